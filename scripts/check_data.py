@@ -13,7 +13,8 @@ data/places-extra.tsv and data/places-aliases.tsv (each when present):
     unvocalized and without tatweel, no alias equal to name_ar, no
     duplicate alias;
   - places-extra: id 'marsad:<slug>', coordinates with at least 2
-    decimals, a non-empty source, an Arabic name;
+    decimals, a non-empty source, an Arabic name, admin1 empty or a name
+    that admin1.tsv lists for the row's country;
   - places-aliases: the id exists in places.tsv or places-extra.tsv, the
     alias is clean Arabic and is not already that place's name or alias;
   - admin1: iso2 listed in countries.tsv, (iso2, code) unique.
@@ -108,9 +109,11 @@ def check(data_dir):
             c.arabic(path, lineno, "name_ar", name_ar)
 
     path = os.path.join(data_dir, "admin1.tsv")
+    admin1_names = {}
     if os.path.exists(path):
         seen = set()
         for lineno, (a2, code, name_en, name_ar, source) in c.rows(path, 5):
+            admin1_names.setdefault(iso2.get(a2), set()).add(name_en)
             if a2 not in iso2:
                 c.err(path, lineno, "iso2 %r not in countries.tsv" % a2)
             if (a2, code) in seen:
@@ -150,6 +153,10 @@ def check(data_dir):
                 c.err(path, lineno, "resolution %r not 1..5" % r["resolution"])
             if r["feature"] not in FEATURES:
                 c.err(path, lineno, "unknown feature %r" % r["feature"])
+            if (extra and r["admin1"] and r["feature"] != "governorate"
+                    and r["admin1"] not in admin1_names.get(r["country"], ())):
+                c.err(path, lineno, "admin1 %r is not a %s name in admin1.tsv"
+                      % (r["admin1"], r["country"]))
             if r["population"] and not r["population"].isdigit():
                 c.err(path, lineno, "population %r not a number" % r["population"])
             c.arabic(path, lineno, "name_ar", r["name_ar"])
