@@ -92,7 +92,14 @@ Alias normalisation
   given names or ordinary words (محمد، سلمان، مبارك = blessed, الأسد = the lion ...);
   one-word aliases that are agent terms or nationality forms (وزير، إيراني); aliases
   already owned by a canonical row (ACTOR_CODES.tsv) or by IGOS/LEADERS; aliases that
-  UniversalPetrarch gives to two different codes over overlapping dates (ambiguous).
+  UniversalPetrarch gives to codes of two different countries, or one-word aliases with
+  two codes (ambiguous); one-word aliases that are not a surname of at least 5 letters
+  ending a longer alias of the same country (keeps السنيورة، علاوي; drops بحر، قطاع، صدام);
+  aliases equal to or ending in a curated person's name, or a title + a distinctive
+  surname of the same country (رئيس نجاد): the curated row has the right dates.
+* One alias with several date ranges of the same country (the same person in several
+  entries, often overlapping after the carried-over ranges): narrower ranges win and wider
+  ones keep only the days left; several undated codes: the most frequent one is kept.
 """
 
 import argparse
@@ -244,7 +251,7 @@ LEADERS = [
     ("ABDULLAH_II_", "Abdullah II of Jordan", ["الملك عبد الله الثاني", "عبد الله الثاني", "الملك عبدالله الثاني"],
      [("JORGOV", "1999-02-07", "")]),
     # Lebanon, Palestine, non-state leaders
-    ("HEZBOLLAH_", "Hassan Nasrallah", ["حسن نصر الله", "حسن نصرالله", "السيد حسن نصر الله"],
+    ("HEZBOLLAH_", "Hassan Nasrallah", ["حسن نصر الله", "حسن نصرالله", "السيد حسن نصر الله", "نصر الله"],
      [("HEZBOLLAH", "1992-02-16", "2024-09-27")]),
     ("MAHMOUD_ABBAS_", "Mahmoud Abbas", ["محمود عباس", "أبو مازن"], [("PSEGOV", "2005-01-15", "")]),
     ("ISMAIL_HANIYA_", "Ismail Haniyeh", ["إسماعيل هنية", "اسماعيل هنية"],
@@ -270,7 +277,7 @@ LEADERS = [
     ("VLADIMIR_PUTIN_", "Vladimir Putin", ["فلاديمير بوتين", "بوتين"], [("RUSGOV", "1999-08-16", "")]),
     ("SERGEY_LAVROV_", "Sergey Lavrov", ["سيرغي لافروف", "سيرجي لافروف", "لافروف"], [("RUSGOV", "2004-03-09", "")]),
     ("DMITRY_MEDVEDEV_", "Dmitry Medvedev", ["ديمتري ميدفيديف", "دميتري ميدفيديف"], [("RUSGOV", "2008-05-07", "2020-01-16")]),
-    ("GEORGE_W._BUSH_", "George W. Bush", ["جورج دبليو بوش", "جورج بوش الابن"], [("USAGOV", "2001-01-20", "2009-01-20")]),
+    ("GEORGE_W._BUSH_", "George W. Bush", ["جورج دبليو بوش", "جورج بوش الابن", "جورج بوش"], [("USAGOV", "2001-01-20", "2009-01-20")]),
     ("BARACK_OBAMA", "Barack Obama", ["باراك أوباما", "أوباما"], [("USAGOV", "2009-01-20", "2017-01-20")]),
     ("", "Donald Trump", ["دونالد ترامب", "ترامب"], [("USAGOV", "2017-01-20", "2021-01-20"), ("USAGOV", "2025-01-20", "")]),
     ("", "Joe Biden", ["جو بايدن", "بايدن"], [("USAGOV", "2009-01-20", "2017-01-20"), ("USAGOV", "2021-01-20", "2025-01-20")]),
@@ -291,6 +298,18 @@ LEADERS = [
     ("", "Nabil Elaraby", ["نبيل العربي"], [("ARABLEAGUE", "2011-07-01", "2016-07-01")]),
     ("", "Ahmed Aboul Gheit", ["أحمد أبو الغيط"], [("EGYGOV", "2004-07-14", "2011-03-06"), ("ARABLEAGUE", "2016-07-01", "")]),
 ]
+
+# distinctive surnames of LEADERS, by country (not given names, not ordinary words)
+LEADER_SURNAMES = {
+    "IRN": ["نجاد", "روحاني", "خامنئي", "ظريف", "سليماني", "رئيسي"],
+    "IRQ": ["المالكي", "العبادي", "الكاظمي"],
+    "EGY": ["مرسي", "السيسي"],
+    "LBY": ["القذافي", "حفتر", "السراج"],
+    "TUN": ["السبسي"], "DZA": ["بوتفليقة"], "SDN": ["البشير"], "TUR": ["أردوغان"],
+    "ISR": ["نتنياهو"], "RUS": ["بوتين", "لافروف", "ميدفيديف"],
+    "USA": ["أوباما", "ترامب", "بايدن", "كلينتون", "كيري", "بوش"],
+    "GBR": ["كاميرون"], "FRA": ["هولاند", "ماكرون"], "DEU": ["ميركل"], "PSE": ["هنية", "مشعل"],
+}
 
 # one-word aliases that are given names or ordinary words
 COMMON_WORDS = set("""محمد أحمد احمد علي حسن حسين عمر عثمان خالد سلمان عبدالله سعد سعيد فهد فيصل نايف
@@ -571,7 +590,11 @@ def main():
             return SECTOR_NAME[code[3:]] % iso[code[:3]], code[3:], code[:3]
         raise KeyError(code)
 
-    # 2. IGOs and NGOs
+    # 2. IGOs and NGOs (the Phoenix code is named only when Phoenix really uses it)
+    phx_codes = set()
+    for fn in PHX_FILES:
+        with open(os.path.join(PHX_DIR, fn), encoding="utf-8", errors="replace") as f:
+            phx_codes.update(re.findall(r"\[([A-Z]{3,})[\s\]]", f.read()))
     igo_by_key = {}
     for code, name, sector, country, aliases, phx in IGOS:
         aliases = [norm_alias(a) for a in aliases]
@@ -590,7 +613,8 @@ def main():
         if keep:
             out.append(dict(code=code, name_en=name, sector=sector, country=country, aliases=keep,
                             date_from="", date_to="",
-                            source="marsad curated (Phoenix code %s)" % phx))
+                            source=("marsad curated (Phoenix code %s)" % phx) if phx in phx_codes
+                            else "marsad curated"))
     # canonical aliases resolve identity too
     for r in canon:
         for a in r["aliases"]:
@@ -612,7 +636,7 @@ def main():
                 for rs in e[3]:
                     pr = parse_restriction(rs)
                     if pr and pr[4]:
-                        mc = convert_cameo(pr[0], iso)[0] or pr[0]
+                        mc = convert_cameo(pr[0], iso)[0] or ("UN" if pr[0].startswith("IGOUNO") else pr[0])
                         conv.append((mc, pr[1], pr[2]))
                 agree = all(any(c == code and f == df for c, f, _ in conv) for code, df, _ in ranges if df)
                 if args.verbose or not agree:
@@ -629,8 +653,16 @@ def main():
                             aliases=aliases, date_from=df, date_to=dt, source=src))
             n_leader_rows += 1
 
+    # curated people: UP aliases equal to or ending in a curated name (رئيس وزير فلسطيني
+    # اسماعيل هنية), or title + a distinctive surname of the same country (رئيس نجاد), are theirs
+    leader_names = [key(norm_alias(a)) for _, _, aliases, _ in LEADERS for a in aliases
+                    if len(a.split()) >= 2]
+    leader_tails = {(c, key(w)) for c, ws in LEADER_SURNAMES.items() for w in ws}
+
     # 4. UniversalPetrarch
     up = read_up(UP_DICT)
+    up_tails = {}  # country -> last words (>= 5 letters) of multiword aliases
+
     first_words = set()
     for n, name, codes in up:
         ws = norm_alias(name).split()
@@ -701,6 +733,10 @@ def main():
             st.skip("one-word alias that is a given name, ordinary word, agent term or nationality", where)
             continue
         k = key(alias)
+        if any(k == ln or k.endswith(" " + ln) for ln in leader_names) or \
+                any((c[2], k.split()[-1]) in leader_tails for c in conv):
+            st.skip("a curated person's name (or title + surname): the curated row has the dates", where)
+            continue
         if k in owned:
             st.skip("alias already in ACTOR_CODES.tsv or the curated tables", where)
             continue
@@ -719,6 +755,21 @@ def main():
             seen.add((mcode, df, dt))
             up_rows.append(dict(code=mcode, sector=sector, country=country, aliases=[alias],
                                 date_from=df, date_to=dt, line=n, k=k))
+
+    # one-word aliases: kept only for a surname of at least 5 letters that ends a longer
+    # alias of the same country (السنيورة from فؤاد السنيورة); بحر، قطاع، صدام (= clash) go
+    for r in up_rows:
+        ws = r["k"].split()
+        if len(ws) > 1 and len(ws[-1]) >= 5:
+            up_tails.setdefault(r["country"], set()).add(ws[-1])
+    kept = []
+    for r in up_rows:
+        if len(r["k"].split()) == 1 and r["k"] not in up_tails.get(r["country"], ()):
+            st.skip("one-word alias that is not a known surname (ordinary word or too short)",
+                    "%s %s" % (r["aliases"][0], r["code"]))
+            continue
+        kept.append(r)
+    up_rows = kept
 
     # one alias, several codes: the same person or body listed in several entries with
     # overlapping ranges (LBNGOV 1958-1964, LBNCVL 1964-) is made consistent; an alias whose
