@@ -1,0 +1,186 @@
+/*
+ * clitics.c -- clitic segmentation: proclitics (و ف ب ك ل س ال لل and their
+ * combinations) and pronoun enclitics, chosen with a stem lexicon so that
+ * real words that begin with those letters (والي، بيروت، كتائب) survive.
+ * Each word also gets its candidate stems for dictionary lookup.
+ */
+#include <string.h>
+
+#include "../kb/kb_internal.h"
+#include "text_internal.h"
+#include "clitics.h"
+
+/* Code points in a UTF-8 string (valid). */
+static size_t cps(const char *s, size_t n) { return marsadUtf8Chars(s, n); }
+
+static int in_lex(const marsad_kb *kb, const char *s, size_t n) {
+    return n > 0 && marsadMapGet(&kb->lexicon, s, n) != NULL;
+}
+
+
+/* Whether s minus an inflectional suffix (plus its replacement) is a
+ * lexicon word; `min` is the least number of letters left. */
+static int known_by_suffix(const marsad_kb *kb, const char *s, size_t n, int has_encl,
+                           size_t min) {
+    char tmp[MARSAD_MAX_TOKEN_BYTES + 16];
+    for (size_t k = 0; k < kb->n_suffix; k++) {
+        const marsadClitic *x = &kb->suffix[k];
+        if ((x->bits & MARSAD_CL_ENCL_ONLY) && !has_encl) continue;
+        if (n <= x->len || memcmp(s + n - x->len, x->form, x->len) != 0) continue;
+        size_t base = n - x->len, rl = strlen(x->display);
+        if (base + rl > sizeof tmp) continue;
+        memcpy(tmp, s, base);
+        memcpy(tmp + base, x->display, rl);
+        if (cps(tmp, base + rl) < min) continue;
+        if (in_lex(kb, tmp, base + rl)) return 1;
+    }
+    return 0;
+}
+
+/* 2: the stem is a lexicon word; 1: an inflection of one (data/clitics.tsv
+ * suffix and vprefix rows: plurals, duals, construct forms, verb
+ * conjugations); 0: unknown. */
+static int known(const marsad_kb *kb, const char *s, size_t n, int has_encl) {
+    if (in_lex(kb, s, n)) return 2;
+    if (n > MARSAD_MAX_TOKEN_BYTES) return 0;
+    if (known_by_suffix(kb, s, n, has_encl, 3)) return 1;
+    /* imperfect verbs: يحملون = ي + حمل + ون */
+    for (size_t k = 0; k < kb->n_vprefix; k++) {
+        const marsadClitic *p = &kb->vprefix[k];
+        if (n <= p->len || memcmp(s, p->form, p->len) != 0) continue;
+        if (n >= 4 && memcmp(s, "ال", 4) == 0) break; /* the article, not أ+ل */
+        const char *r = s + p->len;
+        size_t rn = n - p->len;
+        if (cps(r, rn) < 3) continue;
+        if (in_lex(kb, r, rn) || known_by_suffix(kb, r, rn, has_encl, 3)) return 1;
+    }
+    return 0;
+}
+
+/* Whether a proclitic sequence may stand before this stem. */
+static int procl_ok(const marsadClitic *p, const char *stem, size_t n) {
+    size_t c = cps(stem, n);
+    if (p->bits & MARSAD_CL_SA) {
+        /* the future particle only before an imperfect verb: ي ت ن ا */
+        if (c < 3) return 0;
+        return strncmp(stem, "ي", 2) == 0 || strncmp(stem, "ت", 2) == 0 ||
+               strncmp(stem, "ن", 2) == 0 || strncmp(stem, "ا", 2) == 0;
+    }
+    return c >= 2;
+}
+
+void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out) {
+    memset(out, 0, sizeof *out);
+    out->stem_len = n;
+    out->n_cand = 0;
+    if (!kb || n == 0 || n > MARSAD_MAX_TOKEN_BYTES) {
+        out->cand[out->n_cand].pre = 0;
+        out->cand[out->n_cand].len = n;
+        out->n_cand = 1;
+        return;
+    }
+    int whole = known(kb, w, n, 0);
+    /* Enumerate (proclitic, enclitic) splits, scoring each stem. */
+    int best_score = -1;
+    size_t best_pre = 0, best_len = n;
+    const marsadClitic *best_p = NULL, *best_e = NULL;
+    marsadSegCand cands[MARSAD_SEG_MAX_ALL];
+    size_t nc = 0;
+    for (size_t ip = 0; ip <= kb->n_procl; ip++) {
+        const marsadClitic *p = ip < kb->n_procl ? &kb->procl[ip] : NULL;
+        size_t pl = p ? p->len : 0;
+        if (p && (pl >= n || memcmp(w, p->form, pl) != 0)) continue;
+        for (size_t ie = 0; ie <= kb->n_encl; ie++) {
+            const marsadClitic *e = ie < kb->n_encl ? &kb->encl[ie] : NULL;
+            size_t el = e ? e->len : 0;
+            if (!p && !e) continue;
+            if (pl + el >= n) continue;
+            if (e && memcmp(w + n - el, e->form, el) != 0) continue;
+            if (e && p && (p->bits & MARSAD_CL_AL)) continue; /* no article with a pronoun */
+            const char *stem = w + pl;
+            size_t sl = n - pl - el;
+            if (p && !procl_ok(p, stem, sl)) continue;
+            if (cps(stem, sl) < 2) continue;
+            int k = known(kb, stem, sl, e != NULL);
+            if (e && (e->bits & MARSAD_CL_STRICT) && k < 2) k = 0;
+            if (nc < MARSAD_SEG_MAX_ALL) {
+                cands[nc].pre = pl;
+                cands[nc].len = sl;
+                cands[nc].score = k;
+                nc++;
+            }
+            /* Prefer a known stem; among known stems the longer one (fewer
+             * clitic letters: و+باصات over و+ب+اصات), then the exact
+             * lexicon word over an inflection. */
+            int score = (k > 0) * 100000 - (int)(pl + el) * 10 + k;
+            if (k > 0 && p && (p->bits & MARSAD_CL_AL) && whole < 2) {
+                /* The article before a known stem beats an inflected
+                 * reading of the whole word (القوات is not القوا+ت). */
+                score += 1000000;
+            }
+            if (k > 0 && score > best_score) {
+                best_score = score;
+                best_pre = pl;
+                best_len = sl;
+                best_p = p;
+                best_e = e;
+            }
+        }
+    }
+    if ((whole > 0 && best_score < 1000000) || best_score < 0) {
+        best_pre = 0;
+        best_len = n;
+        best_p = best_e = NULL;
+        if (whole == 0) {
+            /* Unknown word: only the article family is split without
+             * lexicon evidence (names: بالحسكة، والرقة), leaving a stem of
+             * three letters or more. */
+            for (size_t ip = 0; ip < kb->n_procl; ip++) {
+                const marsadClitic *p = &kb->procl[ip];
+                if (!(p->bits & MARSAD_CL_AL) || p->len >= n) continue;
+                if (memcmp(w, p->form, p->len) != 0) continue;
+                if (cps(w + p->len, n - p->len) < 3) continue;
+                best_pre = p->len;
+                best_len = n - p->len;
+                best_p = p;
+                break; /* longest first */
+            }
+            /* ... and the conjunctions و ف before a longer unknown word
+             * (وبلجيكية، فقسد): names are in the KB's lexicon, so an
+             * unknown word that starts with them is rarely one word. */
+            for (size_t ip = 0; ip < kb->n_procl && !best_p; ip++) {
+                const marsadClitic *p = &kb->procl[ip];
+                if (p->bits != MARSAD_CL_WA && p->bits != MARSAD_CL_FA) continue;
+                if (p->len >= n || memcmp(w, p->form, p->len) != 0) continue;
+                if (cps(w + p->len, n - p->len) < 4) continue;
+                best_pre = p->len;
+                best_len = n - p->len;
+                best_p = p;
+            }
+        }
+    }
+    out->pre = best_pre;
+    out->stem_len = best_len;
+    out->procl = best_p;
+    out->encl = best_e;
+    /* Candidates: the choice, then the whole word, then the other splits
+     * by score (known first), then unknown splits by stem length. */
+    out->cand[0].pre = best_pre;
+    out->cand[0].len = best_len;
+    out->cand[0].score = best_p || best_e ? (best_score >= 0 ? best_score % 10 : 0) : whole;
+    out->n_cand = 1;
+    if (best_pre != 0 || best_len != n) {
+        out->cand[1].pre = 0;
+        out->cand[1].len = n;
+        out->cand[1].score = whole;
+        out->n_cand = 2;
+    }
+    for (int want = 2; want >= 0; want--)
+        for (size_t i = 0; i < nc && out->n_cand < MARSAD_SEG_MAX_CAND; i++) {
+            if (cands[i].score != want) continue;
+            int dup = 0;
+            for (size_t j = 0; j < out->n_cand; j++)
+                if (out->cand[j].pre == cands[i].pre && out->cand[j].len == cands[i].len) dup = 1;
+            if (!dup) out->cand[out->n_cand++] = cands[i];
+        }
+}

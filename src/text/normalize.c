@@ -1,0 +1,312 @@
+/*
+ * normalize.c -- normalization for matching.  Each Arabic fold is a named
+ * flag (marsad.h); NFKC comes from utf8proc, applied per normalization
+ * segment (a starter and the marks that follow it) so that every output
+ * byte keeps the offset of the input code point it came from.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text_internal.h"
+
+marsadCharClass marsadCharClassOf(uint32_t cp) {
+    if (cp < 0x80) {
+        if (cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f') return MC_NEWLINE;
+        if (cp == ' ' || cp == '\t') return MC_SPACE;
+        if (cp < 0x20 || cp == 0x7F) return MC_IGNORED;
+        if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return MC_LETTER;
+        if (cp >= '0' && cp <= '9') return MC_DIGIT;
+        return MC_PUNCT;
+    }
+    if (cp >= 0x0621 && cp <= 0x064A) return cp == 0x0640 ? MC_TATWEEL : MC_AR_LETTER;
+    if (cp == 0xFFFD) return MC_IGNORED;
+    if (cp == 0x0085 || cp == 0x2028 || cp == 0x2029) return MC_NEWLINE;
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    int arabic = (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+                 (cp >= 0x0870 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+                 (cp >= 0xFE70 && cp <= 0xFEFE);
+    switch (p->category) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return arabic ? MC_AR_LETTER : MC_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return arabic ? MC_AR_MARK : MC_MARK;
+    case UTF8PROC_CATEGORY_ND:
+        return MC_DIGIT;
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return MC_LETTER;
+    case UTF8PROC_CATEGORY_ZS:
+        return MC_SPACE;
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return MC_NEWLINE;
+    case UTF8PROC_CATEGORY_CF:
+        return MC_FORMAT;
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+        return MC_PUNCT;
+    default:
+        return MC_IGNORED; /* controls, unassigned, private use, surrogates */
+    }
+}
+
+int marsadDigitValue(uint32_t cp) {
+    if (cp >= '0' && cp <= '9') return (int)(cp - '0');
+    if (cp >= 0x0660 && cp <= 0x0669) return (int)(cp - 0x0660);
+    if (cp >= 0x06F0 && cp <= 0x06F9) return (int)(cp - 0x06F0);
+    if (cp < 0x80) return -1;
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    if (p->category != UTF8PROC_CATEGORY_ND) return -1;
+    /* Unicode allocates decimal digits in contiguous runs of ten starting
+     * at a code point whose low nibble is 0 or 6. */
+    uint32_t zero = cp;
+    while (zero > 0 && (cp - zero) < 9) {
+        const utf8proc_property_t *q = utf8proc_get_property((utf8proc_int32_t)(zero - 1));
+        if (q->category != UTF8PROC_CATEGORY_ND) break;
+        zero--;
+    }
+    return (int)((cp - zero) % 10);
+}
+
+static int is_diacritic(uint32_t cp) {
+    return (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
+           (cp >= 0x06D6 && cp <= 0x06DC) || (cp >= 0x06DF && cp <= 0x06E4) ||
+           (cp >= 0x06E7 && cp <= 0x06E8) || (cp >= 0x06EA && cp <= 0x06ED) ||
+           (cp >= 0x08CA && cp <= 0x08E1) || (cp >= 0x08E3 && cp <= 0x08FF);
+}
+
+static int is_format(uint32_t cp) {
+    return cp == 0x00AD || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF;
+}
+
+void marsadFoldCp(marsadBuf *b, uint32_t cp, unsigned flags) {
+    if (cp < 0x80) {
+        if ((flags & MARSAD_NORM_CASE) && cp >= 'A' && cp <= 'Z') cp += 32;
+        marsadBufPutc(b, (char)cp);
+        return;
+    }
+    if ((flags & MARSAD_NORM_DIACRITICS) && is_diacritic(cp)) return;
+    if ((flags & MARSAD_NORM_TATWEEL) && cp == 0x0640) return;
+    if ((flags & MARSAD_NORM_FORMAT) && is_format(cp)) return;
+    switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        if (flags & MARSAD_NORM_ALEF) cp = 0x0627;
+        break;
+    case 0x0649: case 0x06CC:
+        if (flags & MARSAD_NORM_YEH) cp = 0x064A;
+        break;
+    case 0x0629:
+        if (flags & MARSAD_NORM_TEH_MARBUTA) cp = 0x0647;
+        break;
+    case 0x0624:
+        if (flags & MARSAD_NORM_HAMZA) cp = 0x0648;
+        break;
+    case 0x0626:
+        if (flags & MARSAD_NORM_HAMZA) cp = 0x064A;
+        break;
+    case 0x06A9:
+        if (flags & MARSAD_NORM_KAF) cp = 0x0643;
+        break;
+    case 0x06D5:
+        if (flags & MARSAD_NORM_KAF) cp = 0x0647;
+        break;
+    case 0x066B:
+        if (flags & MARSAD_NORM_DIGITS) cp = '.';
+        break;
+    case 0x066C:
+        if (flags & MARSAD_NORM_DIGITS) cp = ',';
+        break;
+    case 0x066A:
+        if (flags & MARSAD_NORM_DIGITS) cp = '%';
+        break;
+    case 0x060C:
+        if (flags & MARSAD_NORM_PUNCT) cp = ',';
+        break;
+    case 0x061B:
+        if (flags & MARSAD_NORM_PUNCT) cp = ';';
+        break;
+    case 0x061F:
+        if (flags & MARSAD_NORM_PUNCT) cp = '?';
+        break;
+    case 0x06D4:
+        if (flags & MARSAD_NORM_PUNCT) cp = '.';
+        break;
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0x2033: case 0x275D: case 0x275E:
+        if (flags & MARSAD_NORM_PUNCT) cp = '"';
+        break;
+    case 0x2039: case 0x203A: case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    case 0x2032:
+        if (flags & MARSAD_NORM_PUNCT) cp = '\'';
+        break;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212:
+        if (flags & MARSAD_NORM_PUNCT) cp = '-';
+        break;
+    default:
+        if ((flags & MARSAD_NORM_DIGITS) && cp >= 0x0660) {
+            int d = marsadDigitValue(cp);
+            if (d >= 0) cp = (uint32_t)('0' + d);
+        } else if ((flags & MARSAD_NORM_CASE) && cp < 0x0590) {
+            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        }
+        break;
+    }
+    marsadBufPutCp(b, cp);
+}
+
+static int is_starter(uint32_t cp) {
+    if (cp < 0x300) return 1;
+    return utf8proc_get_property((utf8proc_int32_t)cp)->combining_class == 0;
+}
+
+static int has_decomposition(uint32_t cp) {
+    if (cp < 0xA0) return 0;
+    return utf8proc_get_property((utf8proc_int32_t)cp)->decomp_seqindex != UINT16_MAX;
+}
+
+static void map_fill(marsadBuf *map, size_t upto, uint32_t off) {
+    /* map holds uint32_t entries; extend it to `upto` entries with `off`. */
+    size_t have = map->len / sizeof(uint32_t);
+    if (upto <= have) return;
+    if (marsadBufReserve(map, (upto - have) * sizeof(uint32_t))) return;
+    uint32_t *m = (uint32_t *)(void *)map->data;
+    for (size_t k = have; k < upto; k++) m[k] = off;
+    map->len = upto * sizeof(uint32_t);
+}
+
+/* Stream-safe text format (UAX #15): at most 30 non-starters per segment,
+ * which also keeps utf8proc's reordering linear. */
+#define MAX_SEGMENT_MARKS 30
+
+void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t len,
+                         unsigned flags, uint32_t base) {
+    size_t i = 0;
+    while (i < len) {
+        size_t seg_start = i;
+        uint32_t cp = marsadUtf8Next(s, len, &i);
+        /* Gather the non-starters that follow. */
+        size_t seg_end = i, j = i;
+        int marks = 0, only_plain_diacritics = 1;
+        while (j < len && marks < MAX_SEGMENT_MARKS) {
+            size_t k = j;
+            uint32_t c = marsadUtf8Next(s, len, &k);
+            if (is_starter(c)) break;
+            if (!is_diacritic(c) || (c >= 0x0653 && c <= 0x0655)) only_plain_diacritics = 0;
+            marks++;
+            j = k;
+        }
+        seg_end = j;
+        i = seg_end;
+        if (!(flags & MARSAD_NORM_NFKC) || (marks == 0 && !has_decomposition(cp)) ||
+            (marks > 0 && only_plain_diacritics && (flags & MARSAD_NORM_DIACRITICS) &&
+             !has_decomposition(cp))) {
+            /* No composition can happen: fold code point by code point. */
+            size_t p = seg_start;
+            while (p < seg_end) {
+                size_t at = p;
+                uint32_t c = marsadUtf8Next(s, len, &p);
+                marsadFoldCp(out, c, flags);
+                if (map) map_fill(map, out->len, base + (uint32_t)at);
+            }
+            continue;
+        }
+        utf8proc_uint8_t *dst = NULL;
+        utf8proc_ssize_t n =
+            utf8proc_map((const utf8proc_uint8_t *)s + seg_start, (utf8proc_ssize_t)(seg_end - seg_start),
+                         &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+        if (n < 0 || !dst) {
+            free(dst);
+            out->failed = 1;
+            return;
+        }
+        size_t p = 0;
+        while (p < (size_t)n) {
+            uint32_t c = marsadUtf8Next((const char *)dst, (size_t)n, &p);
+            marsadFoldCp(out, c, flags);
+        }
+        if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
+        free(dst);
+    }
+}
+
+char *marsad_normalize(const char *utf8, size_t len, unsigned flags, size_t *out_len,
+                       uint32_t **map) {
+    marsadBuf out, mb;
+    marsadBufInit(&out);
+    marsadBufInit(&mb);
+    if (marsadBufReserve(&out, len)) return NULL;
+    marsadNormalizeInto(&out, map ? &mb : NULL, utf8, len, flags, 0);
+    size_t n = 0;
+    char *res = marsadBufDetach(&out, &n);
+    if (!res) {
+        marsadBufFree(&mb);
+        return NULL;
+    }
+    if (map) {
+        map_fill(&mb, n, (uint32_t)len);
+        uint32_t end = (uint32_t)len;
+        marsadBufPut(&mb, &end, sizeof end);
+        if (mb.failed) {
+            free(res);
+            marsadBufFree(&mb);
+            return NULL;
+        }
+        *map = (uint32_t *)(void *)marsadBufDetach(&mb, NULL);
+    }
+    if (out_len) *out_len = n;
+    return res;
+}
+
+marsad_punct marsad_punct_class(uint32_t cp) {
+    switch (cp) {
+    case '.': case 0x06D4: case 0xFF0E: return MARSAD_PUNCT_PERIOD;
+    case '?': case 0x061F: case 0xFF1F: return MARSAD_PUNCT_QUESTION;
+    case '!': case 0xFF01: return MARSAD_PUNCT_EXCLAIM;
+    case 0x2026: return MARSAD_PUNCT_ELLIPSIS;
+    case ',': case 0x060C: case 0xFF0C: return MARSAD_PUNCT_COMMA;
+    case ';': case 0x061B: return MARSAD_PUNCT_SEMICOLON;
+    case ':': return MARSAD_PUNCT_COLON;
+    case 0x00AB: case 0x201C: case 0x2039: case 0x2018: case 0x201E: case 0x201A: case 0x275D:
+        return MARSAD_PUNCT_QUOTE_OPEN;
+    case 0x00BB: case 0x201D: case 0x203A: case 0x2019: case 0x275E:
+        return MARSAD_PUNCT_QUOTE_CLOSE;
+    case '"': case '\'': case 0x201F: case 0x201B: case 0x2033: case 0x2032:
+        return MARSAD_PUNCT_QUOTE;
+    case '(': case '[': case '{': case 0xFD3F: case 0xFF08: return MARSAD_PUNCT_OPEN;
+    case ')': case ']': case '}': case 0xFD3E: case 0xFF09: return MARSAD_PUNCT_CLOSE;
+    case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212:
+        return MARSAD_PUNCT_DASH;
+    case '/': case '\\': return MARSAD_PUNCT_SLASH;
+    default:
+        break;
+    }
+    return marsadCharClassOf(cp) == MC_PUNCT ? MARSAD_PUNCT_OTHER : MARSAD_PUNCT_NONE;
+}
+
+const char *marsad_punct_name(marsad_punct p) {
+    static const char *const names[] = {"none",       "period",      "question",  "exclaim",
+                                        "ellipsis",   "comma",       "semicolon", "colon",
+                                        "quote-open", "quote-close", "quote",     "open",
+                                        "close",      "dash",        "slash",     "other"};
+    return (unsigned)p < sizeof names / sizeof *names ? names[p] : "other";
+}

@@ -1,0 +1,152 @@
+/*
+ * sentence.c -- sentence splitting over tokens: Arabic and Latin end
+ * punctuation (with the quotes and brackets that close after it),
+ * abbreviations (data/abbreviations.tsv), numbered lists, and line
+ * structure (a blank line always ends a sentence; so does a single line
+ * break unless the line ends in a comma, colon or an open bracket).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_priv.h"
+
+static int is_closer(const marsad_token *k) {
+    return k->kind == MARSAD_TOK_PUNCT &&
+           (k->punct == MARSAD_PUNCT_CLOSE || k->punct == MARSAD_PUNCT_QUOTE_CLOSE ||
+            k->punct == MARSAD_PUNCT_QUOTE);
+}
+
+static int is_abbrev(const marsad_text *t, size_t k) {
+    /* k is the index of a period; look at the word (or X.Y run) before it */
+    if (k == 0 || t->nl_before[k]) return 0;
+    const marsad_token *p = &t->tokens[k - 1];
+    if (p->byte_end != t->tokens[k].byte_start) return 0;
+    if (p->kind == MARSAD_TOK_WORD || p->kind == MARSAD_TOK_LATIN) {
+        if (marsadMapGet(&t->kb->abbrev, p->norm, strlen(p->norm))) return 1;
+        /* an initial: one capital Latin letter */
+        if (p->kind == MARSAD_TOK_LATIN && strlen(p->text) == 1 && p->text[0] >= 'A' &&
+            p->text[0] <= 'Z')
+            return 1;
+        /* X.Y. written as X . Y . : join the pieces */
+        if (k >= 3 && t->tokens[k - 2].kind == MARSAD_TOK_PUNCT &&
+            t->tokens[k - 2].punct == MARSAD_PUNCT_PERIOD &&
+            t->tokens[k - 3].byte_end == t->tokens[k - 2].byte_start &&
+            t->tokens[k - 2].byte_end == p->byte_start) {
+            char key[64];
+            int n = snprintf(key, sizeof key, "%s.%s", t->tokens[k - 3].norm, p->norm);
+            if (n > 0 && (size_t)n < sizeof key && marsadMapGet(&t->kb->abbrev, key, (size_t)n))
+                return 1;
+        }
+    }
+    /* a numbered list item: "1." at the start of a line */
+    if (p->kind == MARSAD_TOK_NUMBER && (k - 1 == 0 || t->nl_before[k - 1])) return 1;
+    return 0;
+}
+
+static int line_continues(const marsad_token *prev) {
+    if (prev->kind != MARSAD_TOK_PUNCT) return 0;
+    switch (prev->punct) {
+    case MARSAD_PUNCT_COMMA:
+    case MARSAD_PUNCT_COLON:
+    case MARSAD_PUNCT_SEMICOLON:
+    case MARSAD_PUNCT_OPEN:
+    case MARSAD_PUNCT_QUOTE_OPEN:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int add_sentence(marsad_text *t, size_t first, size_t last_excl, size_t *cap) {
+    if (last_excl <= first) return 0;
+    if (t->nsent == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        marsad_sentence *ns = realloc(t->sents, nc * sizeof *ns);
+        if (!ns) return -1;
+        t->sents = ns;
+        *cap = nc;
+    }
+    marsad_sentence *s = &t->sents[t->nsent];
+    s->first_token = first;
+    s->n_tokens = last_excl - first;
+    s->start = t->tokens[first].start;
+    s->end = t->tokens[last_excl - 1].end;
+    s->byte_start = t->tokens[first].byte_start;
+    s->byte_end = t->tokens[last_excl - 1].byte_end;
+    for (size_t i = first; i < last_excl; i++) t->tokens[i].sentence = (uint32_t)t->nsent;
+    t->nsent++;
+    return 0;
+}
+
+int marsadSentences(marsad_text *t) {
+    size_t n = t->ntok, cap = 0;
+    if (n == 0) return 0;
+    uint8_t *close_ahead = calloc(n, 1);
+    if (!close_ahead) return -1;
+    for (size_t j = n - 1; j-- > 0;)
+        close_ahead[j] = t->nl_before[j + 1] == 0 &&
+                         (is_closer(&t->tokens[j + 1]) || close_ahead[j + 1]);
+    size_t start = 0;
+    int depth = 0, dq_open = 0, pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        const marsad_token *k = &t->tokens[i];
+        int boundary = 0;
+        if (i > start && t->nl_before[i]) {
+            if (t->nl_before[i] >= 2 || !line_continues(&t->tokens[i - 1]) || pending)
+                boundary = 1;
+        } else if (pending) {
+            /* the quotes and brackets that close after the end mark stay */
+            int absorb = is_closer(k) && (k->punct != MARSAD_PUNCT_QUOTE ||
+                                          k->byte_start == t->tokens[i - 1].byte_end);
+            if (!absorb) boundary = 1;
+        }
+        if (boundary) {
+            if (add_sentence(t, start, i, &cap)) goto fail;
+            start = i;
+            pending = 0;
+            if (t->nl_before[i]) depth = dq_open = 0;
+        }
+        if (k->kind == MARSAD_TOK_PUNCT) {
+            switch (k->punct) {
+            case MARSAD_PUNCT_OPEN:
+            case MARSAD_PUNCT_QUOTE_OPEN:
+                depth++;
+                break;
+            case MARSAD_PUNCT_CLOSE:
+            case MARSAD_PUNCT_QUOTE_CLOSE:
+                if (depth > 0) depth--;
+                break;
+            case MARSAD_PUNCT_QUOTE:
+                if (dq_open) {
+                    if (depth > 0) depth--;
+                    dq_open = 0;
+                } else {
+                    depth++;
+                    dq_open = 1;
+                }
+                break;
+            case MARSAD_PUNCT_PERIOD:
+            case MARSAD_PUNCT_QUESTION:
+            case MARSAD_PUNCT_EXCLAIM:
+                /* inside a quote or bracket that closes later in the
+                 * paragraph, unless it closes right after this mark */
+                if (depth > 0 && close_ahead[i] &&
+                    !(i + 1 < n && is_closer(&t->tokens[i + 1]) && t->nl_before[i + 1] == 0))
+                    break;
+                if (k->punct == MARSAD_PUNCT_PERIOD && is_abbrev(t, i)) break;
+                pending = 1;
+                depth = dq_open = 0;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    if (add_sentence(t, start, n, &cap)) goto fail;
+    free(close_ahead);
+    return 0;
+fail:
+    free(close_ahead);
+    return -1;
+}

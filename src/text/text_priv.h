@@ -1,0 +1,28 @@
+/* text_priv.h -- private: the document object of the text stage. */
+#ifndef MARSAD_TEXT_PRIV_H
+#define MARSAD_TEXT_PRIV_H
+
+#include "../kb/kb_internal.h"
+#include "text_internal.h"
+
+struct marsad_text {
+    const marsad_kb *kb;
+    marsadArena arena;  /* token strings */
+    marsadBuf scratch;  /* reused while normalizing */
+    char *utf8;         /* repaired text */
+    size_t len, chars, replaced;
+    marsad_token *tokens;
+    uint8_t *nl_before; /* newlines between a token and the one before it (capped) */
+    size_t ntok, cap_tok;
+    marsad_sentence *sents;
+    size_t nsent;
+    marsad_number *nums;
+    size_t nnum;
+};
+
+int marsadTokenize(marsad_text *t);
+int marsadSentences(marsad_text *t);
+int marsadNumbers(marsad_text *t);
+const marsad_kb *marsadBuiltinKb(marsad_error *err);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * utf8.c -- UTF-8 at the boundary: repair exactly as Python's
+ * bytes.decode('utf-8', 'replace') does (Unicode's maximal-subpart
+ * practice, table 3-7), so code point offsets agree with what users
+ * compute.  After this point the library assumes valid UTF-8.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_internal.h"
+
+/* Length of the maximal well-formed prefix at s[0..n): returns the length
+ * of a complete sequence (>0) and sets *ok = 1, or the length of the
+ * maximal invalid subpart to replace (>=1) with *ok = 0. */
+static size_t scan_sequence(const unsigned char *s, size_t n, int *ok) {
+    unsigned char b0 = s[0];
+    *ok = 0;
+    if (b0 < 0x80) {
+        *ok = b0 != 0; /* NUL is treated as invalid */
+        return 1;
+    }
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        need = 2;
+    } else if (b0 == 0xE0) {
+        need = 3;
+        lo = 0xA0;
+    } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
+        need = 3;
+    } else if (b0 == 0xED) {
+        need = 3;
+        hi = 0x9F;
+    } else if (b0 == 0xF0) {
+        need = 4;
+        lo = 0x90;
+    } else if (b0 >= 0xF1 && b0 <= 0xF3) {
+        need = 4;
+    } else if (b0 == 0xF4) {
+        need = 4;
+        hi = 0x8F;
+    } else {
+        return 1; /* 80..C1, F5..FF: never a lead byte */
+    }
+    size_t i = 1;
+    for (; i < need; i++) {
+        if (i >= n) return i; /* truncated: the prefix is one subpart */
+        unsigned char c = s[i];
+        if (i == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return i;
+    }
+    *ok = 1;
+    return need;
+}
+
+char *marsad_utf8_repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced) {
+    const unsigned char *s = (const unsigned char *)bytes;
+    size_t nrep = 0;
+    if (len > (SIZE_MAX - 1) / 3) return NULL;
+    /* Fast path: most input is valid; count first, then copy. */
+    size_t i = 0, outsize = 0;
+    while (i < len) {
+        if (s[i] >= 0x01 && s[i] < 0x80) {
+            i++;
+            outsize++;
+            continue;
+        }
+        int ok;
+        size_t k = scan_sequence(s + i, len - i, &ok);
+        if (!ok) nrep++;
+        outsize += ok ? k : 3; /* an invalid subpart becomes EF BF BD */
+        i += k;
+    }
+    char *out;
+    if (nrep == 0) {
+        out = malloc(len + 1);
+        if (!out) return NULL;
+        if (len) memcpy(out, bytes, len);
+        out[len] = '\0';
+        if (out_len) *out_len = len;
+        if (replaced) *replaced = 0;
+        return out;
+    }
+    out = malloc(outsize + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    i = 0;
+    while (i < len) {
+        int ok;
+        size_t k = scan_sequence(s + i, len - i, &ok);
+        if (ok) {
+            memcpy(out + o, s + i, k);
+            o += k;
+        } else {
+            out[o++] = (char)0xEF;
+            out[o++] = (char)0xBF;
+            out[o++] = (char)0xBD;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    if (out_len) *out_len = o;
+    if (replaced) *replaced = nrep;
+    return out;
+}
+
+int marsad_utf8_valid(const char *bytes, size_t len) {
+    const unsigned char *s = (const unsigned char *)bytes;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] >= 0x01 && s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int ok;
+        size_t k = scan_sequence(s + i, len - i, &ok);
+        if (!ok) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+size_t marsadUtf8Chars(const char *s, size_t len) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    return n;
+}

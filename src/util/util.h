@@ -1,0 +1,81 @@
+/*
+ * util.h -- private helpers shared by every stage: the per-document arena,
+ * a growable byte buffer, and a string hash table.  Internal names are
+ * camel-cased (marsadArenaAlloc) to tell them from the public marsad_ API.
+ */
+#ifndef MARSAD_UTIL_H
+#define MARSAD_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "marsad.h"
+
+/* ---- arena: many small allocations, freed at once ---- */
+typedef struct marsadArenaBlock marsadArenaBlock;
+typedef struct marsadArena {
+    marsadArenaBlock *head;
+    size_t used, cap;
+} marsadArena;
+
+void marsadArenaInit(marsadArena *a);
+void marsadArenaFree(marsadArena *a);
+/* NULL on allocation failure.  Memory is aligned for any type. */
+void *marsadArenaAlloc(marsadArena *a, size_t n);
+void *marsadArenaCalloc(marsadArena *a, size_t n);
+char *marsadArenaStrndup(marsadArena *a, const char *s, size_t n);
+
+/* ---- growable buffer ---- */
+typedef struct marsadBuf {
+    char *data;
+    size_t len, cap;
+    int failed; /* set once an allocation fails; later appends are no-ops */
+} marsadBuf;
+
+void marsadBufInit(marsadBuf *b);
+void marsadBufFree(marsadBuf *b);
+int marsadBufReserve(marsadBuf *b, size_t extra);
+void marsadBufPut(marsadBuf *b, const void *p, size_t n);
+void marsadBufPuts(marsadBuf *b, const char *s);
+void marsadBufPutc(marsadBuf *b, char c);
+void marsadBufPrintf(marsadBuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends the UTF-8 encoding of a code point. */
+void marsadBufPutCp(marsadBuf *b, uint32_t cp);
+/* Returns the NUL-terminated contents and gives up ownership. */
+char *marsadBufDetach(marsadBuf *b, size_t *len);
+
+/* ---- string -> value hash table (open addressing) ---- */
+typedef struct marsadMapEntry {
+    const char *key; /* owned by the map's arena */
+    size_t klen;
+    uint64_t hash;
+    intptr_t value;
+} marsadMapEntry;
+
+typedef struct marsadMap {
+    marsadMapEntry *slots;
+    size_t cap, count;
+    marsadArena *arena; /* keys are copied here */
+} marsadMap;
+
+uint64_t marsadHash(const char *s, size_t n);
+int marsadMapInit(marsadMap *m, marsadArena *arena);
+void marsadMapFree(marsadMap *m);
+/* Inserts or replaces; returns 0 on success, -1 on allocation failure. */
+int marsadMapPut(marsadMap *m, const char *key, size_t klen, intptr_t value);
+/* Returns the entry or NULL. */
+const marsadMapEntry *marsadMapGet(const marsadMap *m, const char *key, size_t klen);
+
+/* ---- errors ---- */
+void marsadErrorSet(marsad_error *err, marsad_status code, const char *file, size_t line,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+#endif
