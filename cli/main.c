@@ -9,7 +9,11 @@
 
 #include "cli.h"
 
-static const cli_command *const commands[] = {&cli_tokenize, &cli_normalize};
+/* Each subcommand lives in cli/cmd_NAME.c and is listed here. */
+static const cli_command *const commands[] = {
+    &cli_tokenize,
+    &cli_normalize,
+};
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
