@@ -1,0 +1,9 @@
+#!/bin/sh
+# run-sample.sh -- sets up a fresh Debian machine, builds marsad and runs
+# its main job on the bundled sample article.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+./build/marsad tokenize samples/sputnik-hasakah-prison.txt
