@@ -18,6 +18,9 @@ typedef struct cli_command {
 
 extern const cli_command cli_tokenize;
 extern const cli_command cli_normalize;
+extern const cli_command cli_entities;
+extern const cli_command cli_kb;
+extern const cli_command cli_eval;
 
 /* Prints "marsad: CMD: MESSAGE" and a one-line hint, returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -33,6 +36,13 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
 /* Loads the KB from --kb-dir (when not NULL) or the built-in one; prints
  * the error and returns NULL on failure. */
 marsad_kb *cli_load_kb(const char *dir);
+
+/* Loads the KB from a compiled file, a data directory, or the built-in
+ * copy (both NULL); prints the error and returns NULL on failure. */
+marsad_kb *cli_load_kb_any(const char *file, const char *dir);
+
+/* Prints a library error as "marsad: file:line: message". */
+void cli_print_error(const marsad_error *err);
 
 /* Writes all bytes to stdout; returns -1 on a write error. */
 int cli_write(const char *s, size_t n);

@@ -10,9 +10,15 @@
 #include "cli.h"
 
 /* Each subcommand lives in cli/cmd_NAME.c and is listed here. */
+extern const cli_command cli_ner, cli_train_ner;
 static const cli_command *const commands[] = {
     &cli_tokenize,
     &cli_normalize,
+    &cli_entities,
+    &cli_kb,
+    &cli_eval,
+    &cli_ner,
+    &cli_train_ner,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -87,20 +93,26 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len) {
     return 0;
 }
 
-marsad_kb *cli_load_kb(const char *dir) {
+void cli_print_error(const marsad_error *err) {
+    if (err->line)
+        fprintf(stderr, "marsad: %s:%zu: %s\n", err->file, err->line, err->msg);
+    else if (err->file[0])
+        fprintf(stderr, "marsad: %s: %s\n", err->file, err->msg);
+    else
+        fprintf(stderr, "marsad: knowledge base: %s\n", err->msg);
+}
+
+marsad_kb *cli_load_kb_any(const char *file, const char *dir) {
     marsad_error err;
     memset(&err, 0, sizeof err);
-    marsad_kb *kb = dir ? marsad_kb_load_dir(dir, &err) : marsad_kb_load_builtin(&err);
-    if (!kb) {
-        if (err.line)
-            fprintf(stderr, "marsad: %s:%zu: %s\n", err.file, err.line, err.msg);
-        else if (err.file[0])
-            fprintf(stderr, "marsad: %s: %s\n", err.file, err.msg);
-        else
-            fprintf(stderr, "marsad: knowledge base: %s\n", err.msg);
-    }
+    marsad_kb *kb = file  ? marsad_kb_load_file(file, &err)
+                    : dir ? marsad_kb_load_dir(dir, &err)
+                          : marsad_kb_load_builtin(&err);
+    if (!kb) cli_print_error(&err);
     return kb;
 }
+
+marsad_kb *cli_load_kb(const char *dir) { return cli_load_kb_any(NULL, dir); }
 
 int cli_write(const char *s, size_t n) {
     if (n && fwrite(s, 1, n, stdout) != n) return -1;

@@ -168,10 +168,27 @@ typedef struct marsad_kb marsad_kb;
  * time.  NULL on failure, with `err` filled when not NULL. */
 marsad_kb *marsad_kb_load_builtin(marsad_error *err);
 
-/* Loads the knowledge base from the data files in directory `dir` (the
- * layout of the repository's data/).  A malformed line fails the load
- * with err->file and err->line set.  NULL on failure. */
+/* Compiles the knowledge base from the data files in directory `dir` (the
+ * layout of the repository's data/) in memory and loads it.  A malformed
+ * line fails the load with err->file and err->line set.  NULL on failure. */
 marsad_kb *marsad_kb_load_dir(const char *dir, marsad_error *err);
+
+/* Loads a compiled knowledge base (written by marsad_kb_build or
+ * `marsad kb build`), mapped read-only into memory.  The file is checked
+ * (magic, format version, size, checksum, table bounds) before use.  NULL
+ * on failure. */
+marsad_kb *marsad_kb_load_file(const char *path, marsad_error *err);
+
+/* Compiles the data files of directory `dir` into a knowledge-base file at
+ * `out_path` (written to a temporary name, then renamed).  A malformed data
+ * line fails with err->file and err->line set.  0 on success, -1 on
+ * failure. */
+int marsad_kb_build(const char *dir, const char *out_path, marsad_error *err);
+
+/* Number of entries of one table of the KB: "lexicon", "places", "actors",
+ * "agents", "nationalities", "countries", "cues", "numbers", "phrases" (trie
+ * nodes), or "bytes" (the image size).  0 for an unknown name. */
+size_t marsad_kb_count(const marsad_kb *kb, const char *table);
 
 /* The KB version string, e.g. "2026-11-24.1".  Owned by the KB. */
 const char *marsad_kb_version(const marsad_kb *kb);
@@ -235,6 +252,11 @@ typedef struct marsad_token {
     unsigned is_number_word : 1;/* a NUMBER token that is a word (ثلاث) */
     unsigned is_ordinal : 1;    /* an ordinal word (الأول، العشرين in dates) */
     unsigned is_approx : 1;     /* a vague amount word (عشرات، مئات) */
+    /* What the lexicon says of the chosen stem: 0 unknown, 1 a word of the
+     * language, 2 a name known only from the KB's entries, 3 a function
+     * word (في، إلى، أمام). */
+    unsigned lexicon : 2;
+    unsigned function_word : 1; /* some candidate stem is a function word (وفي) */
 } marsad_token;
 
 /* A number phrase: one or more tokens that together state an amount:
@@ -321,6 +343,427 @@ char *marsad_segment_word(const marsad_kb *kb, const char *word, size_t len);
  * "ثلاثمائة وخمسون") and returns 1 with *value set when it is a number,
  * 0 otherwise. */
 int marsad_parse_number(const marsad_kb *kb, const char *s, size_t len, double *value);
+
+/* ------------------------------------------------------------------ */
+/* Named entities (src/ner)                                            */
+/* ------------------------------------------------------------------ */
+
+/* A statistical tagger for person, organisation, location and other
+ * names (ANERcorp's PERS, ORG, LOC, MISC, in BIO): an averaged structured
+ * perceptron over hashed features, decoded with Viterbi (docs/ner.md).
+ * A marsad_ner_model is immutable after load or training and may be
+ * shared by any number of threads; every call below that takes a model
+ * only reads it. */
+
+typedef enum marsad_ner_label {
+    MARSAD_NER_PERS = 0, /* a person */
+    MARSAD_NER_ORG,      /* an organisation, party, company, armed group */
+    MARSAD_NER_LOC,      /* a place: country, city, region, river */
+    MARSAD_NER_MISC      /* another name: currency, religion, event, prize */
+} marsad_ner_label;
+#define MARSAD_NER_NLABELS 4
+
+/* "PERS", "ORG", "LOC" or "MISC"; "?" for another value.  Static. */
+const char *marsad_ner_label_name(marsad_ner_label label);
+
+/* One entity mention: tokens first_token .. first_token + n_tokens - 1
+ * of a marsad_text and their span in it (offsets as the conventions above
+ * define them). */
+typedef struct marsad_ner_entity {
+    marsad_ner_label label;
+    size_t first_token, n_tokens;
+    size_t start, end;           /* code points */
+    size_t byte_start, byte_end; /* bytes */
+} marsad_ner_entity;
+
+/* KB membership: what the knowledge base knows about each token of a
+ * sentence, as bits.  A token that begins an entry of a kind gets its
+ * _B bit, each later token of the entry its _I bit (a one-token entry
+ * sets _B only).  These are features of the tagger: with them the
+ * dictionaries and the model help each other. */
+enum {
+    MARSAD_NER_KB_PLACE_B = 1u << 0,       /* a gazetteer place */
+    MARSAD_NER_KB_PLACE_I = 1u << 1,
+    MARSAD_NER_KB_ACTOR_B = 1u << 2,       /* a named actor: group, state, organisation */
+    MARSAD_NER_KB_ACTOR_I = 1u << 3,
+    MARSAD_NER_KB_PERSON_B = 1u << 4,      /* a person's name, or a title before one */
+    MARSAD_NER_KB_PERSON_I = 1u << 5,
+    MARSAD_NER_KB_NATIONALITY_B = 1u << 6, /* a nationality or demonym */
+    MARSAD_NER_KB_NATIONALITY_I = 1u << 7
+};
+
+/* The KB membership hook: sets marks[i] (zeroed before the call) to
+ * MARSAD_NER_KB_* bits for tokens[0 .. n) of one sentence.  `ctx` is the
+ * options' kb_ctx.  It must be deterministic and thread-safe when the
+ * model is shared.  The built-in hook (used when the options give none)
+ * marks nothing yet: the knowledge base will plug its matcher in here.
+ * A model learns weights only for marks it saw in training, so retrain
+ * once a hook marks anything. */
+typedef void (*marsad_ner_kb_hook)(void *ctx, const marsad_token *tokens, size_t n,
+                                   unsigned *marks);
+
+typedef struct marsad_ner_options {
+    marsad_ner_kb_hook kb_hook; /* NULL: the built-in hook */
+    void *kb_ctx;
+} marsad_ner_options;
+
+typedef struct marsad_ner_model marsad_ner_model;
+
+/* Loads a model file written by marsad_ner_model_save (data/ner-model.bin
+ * is the shipped one).  The file is validated (magic, version, feature
+ * set, sizes, checksum); a truncated, corrupt or foreign file fails with
+ * MARSAD_ERR_PARSE, an unreadable one with MARSAD_ERR_IO, err->file set.
+ * NULL on failure.  Free with marsad_ner_model_free. */
+marsad_ner_model *marsad_ner_model_load(const char *path, marsad_error *err);
+
+/* The same from `len` bytes in memory (copied; the caller keeps them). */
+marsad_ner_model *marsad_ner_model_load_mem(const void *data, size_t len, marsad_error *err);
+
+/* Writes `m` to `path` (replaced atomically: written beside it, then
+ * renamed).  Returns 0, or -1 with `err` filled.  The bytes depend only
+ * on the model: the same training gives the same file. */
+int marsad_ner_model_save(const marsad_ner_model *m, const char *path, marsad_error *err);
+
+void marsad_ner_model_free(marsad_ner_model *m);
+
+/* A one-line description of how the model was trained (seed, epochs,
+ * sentences, tokens), owned by the model. */
+const char *marsad_ner_model_info(const marsad_ner_model *m);
+
+/* Tags every sentence of `t` (its tokens and their normalized forms,
+ * stems and clitics).  `opts` may be NULL.  On success returns 0, sets
+ * *out to the entities in text order (free with marsad_free; NULL when
+ * there are none) and *n_out to their number.  Returns -1 with `err`
+ * filled on a NULL argument or allocation failure. */
+int marsad_ner_tag_text(const marsad_ner_model *m, const marsad_text *t,
+                        const marsad_ner_options *opts, marsad_ner_entity **out, size_t *n_out,
+                        marsad_error *err);
+
+/* Tags one pre-tokenized sentence: tokens[0 .. n) are UTF-8 strings (any
+ * bytes; repaired as the text stage repairs them), each analysed by the
+ * text stage with `kb` (NULL: the built-in KB).  Writes tags[i], a static
+ * BIO tag string ("O", "B-PERS", "I-LOC", ...), for every token.  Returns
+ * 0, or -1 with `err` filled.  For CoNLL files and evaluation. */
+int marsad_ner_tag_tokens(const marsad_ner_model *m, const marsad_kb *kb,
+                          const char *const *tokens, size_t n, const marsad_ner_options *opts,
+                          const char **tags, marsad_error *err);
+
+/* ---- CoNLL corpora, training and scoring ---- */
+
+/* Sentences of tokens with gold tags, read from CoNLL files: one token a
+ * line, its tag in the second whitespace-separated column (further
+ * columns are ignored), a blank line between sentences.  Tag types map
+ * to the four labels: PERS/PER/PERSON -> PERS, ORG, LOC/GPE -> LOC,
+ * MISC/MIS/MIS0.. -> MISC; any other type (DATE, NORP, ...) and a line
+ * without a tag read as O. */
+typedef struct marsad_ner_corpus marsad_ner_corpus;
+
+marsad_ner_corpus *marsad_ner_corpus_new(void);
+void marsad_ner_corpus_free(marsad_ner_corpus *c);
+
+/* Appends the sentences of the CoNLL file at `path`.  Returns the number
+ * of sentences added, or -1 with `err` filled (an unreadable file, a line
+ * longer than MARSAD_MAX_DATA_LINE, with file and line). */
+long marsad_ner_corpus_read_conll(marsad_ner_corpus *c, const char *path, marsad_error *err);
+
+size_t marsad_ner_corpus_sentence_count(const marsad_ner_corpus *c);
+size_t marsad_ner_corpus_token_count(const marsad_ner_corpus *c);
+
+/* Sentence i: sets *tokens and *tags (static BIO strings) to arrays owned
+ * by the corpus and returns its length; 0 when i is out of range. */
+size_t marsad_ner_corpus_sentence(const marsad_ner_corpus *c, size_t i,
+                                  const char *const **tokens, const char *const **tags);
+
+typedef struct marsad_ner_train_options {
+    uint64_t seed;       /* shuffles the sentences each epoch */
+    unsigned epochs;     /* 0: 12 */
+    unsigned hash_bits;  /* log2 of the feature table's rows; 0: 20 (16 .. 24) */
+    const marsad_kb *kb; /* analyses the tokens; NULL: the built-in KB */
+    const marsad_ner_options *tag; /* the KB hook; NULL: built-in */
+    /* Called after each epoch when not NULL (for progress reports). */
+    void (*progress)(void *ctx, unsigned epoch, unsigned epochs, size_t mistakes);
+    void *progress_ctx;
+} marsad_ner_train_options;
+
+/* Trains a model on the sentences of `c` listed in sentences[0 .. n)
+ * (sentences NULL: all of them, n ignored).  Deterministic: the same
+ * corpus, options and seed give a model whose saved bytes are identical.
+ * NULL with `err` filled on failure. */
+marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sentences, size_t n,
+                                   const marsad_ner_train_options *opts, marsad_error *err);
+
+/* Exact-span counts, conlleval style: an entity is correct when its
+ * label, first and last token all match.  Index MARSAD_NER_NLABELS holds
+ * the micro totals. */
+typedef struct marsad_ner_counts {
+    size_t gold[MARSAD_NER_NLABELS + 1];
+    size_t pred[MARSAD_NER_NLABELS + 1];
+    size_t correct[MARSAD_NER_NLABELS + 1];
+} marsad_ner_counts;
+
+/* Adds one sentence of BIO tag strings (gold and predicted, n each) to
+ * `counts`.  As conlleval reads BIO: an I- tag after O or after another
+ * label starts an entity. */
+void marsad_ner_counts_add(marsad_ner_counts *counts, const char *const *gold,
+                           const char *const *pred, size_t n);
+
+/* Precision, recall and F1 of label `i` (MARSAD_NER_NLABELS: micro); 0
+ * where undefined. */
+void marsad_ner_counts_prf(const marsad_ner_counts *counts, size_t i, double *precision,
+                           double *recall, double *f1);
+
+/* The counts as a tab-separated table: a header line, then one line per
+ * label and "micro": label, gold, pred, correct, precision, recall, f1.
+ * Free with marsad_free; NULL on allocation failure. */
+char *marsad_ner_counts_table(const marsad_ner_counts *counts);
+
+/* Tags sentences[0 .. n) of `c` (NULL: all) and adds them to `counts`.
+ * Returns 0, or -1 with `err` filled. */
+int marsad_ner_evaluate(const marsad_ner_model *m, const marsad_ner_corpus *c,
+                        const size_t *sentences, size_t n, const marsad_kb *kb,
+                        const marsad_ner_options *opts, marsad_ner_counts *counts,
+                        marsad_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Evaluation (src/eval)                                               */
+/* ------------------------------------------------------------------ */
+
+/* The scorer of ../shared/eval/GUIDELINES.md, "How a prediction is
+ * scored", rules 1-6; docs/eval.md explains every figure.  A marsad_eval
+ * accumulates documents: each marsad_eval_add_json() scores one gold file
+ * (NAME.gold.json) against one marsad/1 record (SCHEMA.md) and adds the
+ * document's counts to the totals; marsad_eval_render() prints them.
+ * A marsad_eval belongs to the thread that made it. */
+typedef struct marsad_eval marsad_eval;
+
+/* Counts and the figures made of them.  precision = tp / (tp + fp),
+ * recall = tp / (tp + fn), f1 = 2tp / (2tp + fp + fn); each is NaN when
+ * its denominator is 0 (nothing to measure), never a made-up 0 or 1. */
+typedef struct marsad_eval_prf {
+    size_t tp, fp, fn;
+    double precision, recall, f1;
+} marsad_eval_prf;
+
+/* An accuracy: right out of total; accuracy is NaN when total is 0. */
+typedef struct marsad_eval_acc {
+    size_t right, total;
+    double accuracy;
+} marsad_eval_acc;
+
+/* The P/R/F1 figures of a document or of the totals. */
+typedef enum marsad_eval_figure {
+    MARSAD_EVAL_IDENTIFICATION = 0, /* rule 2: matched pairs, any type */
+    MARSAD_EVAL_CLASSIFICATION,     /* rule 2: matched pairs of equal type (event F1) */
+    MARSAD_EVAL_ACTOR,              /* rule 3, each slot end to end */
+    MARSAD_EVAL_RECIPIENT,
+    MARSAD_EVAL_QUANTITIES,
+    MARSAD_EVAL_LOCATION,
+    MARSAD_EVAL_ORIGIN,
+    MARSAD_EVAL_DESTINATION,
+    MARSAD_EVAL_DATE,
+    MARSAD_EVAL_COUNTS,    /* dead + injured + arrested */
+    MARSAD_EVAL_DEAD,
+    MARSAD_EVAL_INJURED,
+    MARSAD_EVAL_ARRESTED,
+    MARSAD_EVAL_ARGUMENTS  /* the micro average over all slots (argument F1) */
+} marsad_eval_figure;
+
+/* The accuracies over matched pairs (rules 4 and 5). */
+typedef enum marsad_eval_measure {
+    MARSAD_EVAL_MODALITY = 0,
+    MARSAD_EVAL_SOURCE_TYPE,
+    MARSAD_EVAL_GEO_10KM,  /* predicted coordinates within 10 km of gold */
+    MARSAD_EVAL_GEO_161KM  /* within 161 km */
+} marsad_eval_measure;
+
+typedef enum marsad_eval_format {
+    MARSAD_EVAL_TABLE = 0, /* aligned text for a terminal */
+    MARSAD_EVAL_JSON       /* one JSON object, pretty-printed, for programs */
+} marsad_eval_format;
+
+/* A new, empty accumulator (free with marsad_eval_free); NULL when memory
+ * runs out. */
+marsad_eval *marsad_eval_new(void);
+void marsad_eval_free(marsad_eval *ev);
+
+/* The "doc"."id" string of a gold file or a marsad/1 record held in `len`
+ * bytes of JSON, so that a caller can pair predictions with gold files.
+ * Returns a copy (free with marsad_free), or NULL with `err` filled
+ * (MARSAD_ERR_PARSE for malformed JSON, with err->line and err->pos from
+ * the parser, or for a missing id; err->file is left empty). */
+char *marsad_eval_doc_id(const char *json, size_t len, marsad_error *err);
+
+/* Scores one document: `gold` (gold_len bytes) is a NAME.gold.json object,
+ * `pred` (pred_len bytes) the marsad/1 record of the same document, or
+ * NULL when there is none: then every gold event and argument is a miss
+ * and the document is reported as having no prediction.  `gold_name` and
+ * `pred_name` name the inputs in errors and reports (NULL: "gold",
+ * "prediction"); `pred_line` is the record's line in a JSON Lines file
+ * (0 when it is not from one).  Returns 0 when the document was scored.
+ * Returns -1 with `err` filled when either input is malformed (invalid
+ * JSON, a field of the wrong type, a span with end < start, a record for
+ * another doc.id): err->file and err->line locate the fault, and the
+ * document is skipped, counted and listed by marsad_eval_render(); nothing
+ * of it enters the totals.  Also -1 (MARSAD_ERR_NOMEM) when memory runs
+ * out, MARSAD_ERR_ARG when ev or gold is NULL. */
+int marsad_eval_add_json(marsad_eval *ev, const char *gold, size_t gold_len,
+                         const char *gold_name, const char *pred, size_t pred_len,
+                         const char *pred_name, size_t pred_line, marsad_error *err);
+
+/* Records document `doc_name` as skipped for `reason` (a sentence; NULL:
+ * none given) without scoring it, e.g. when its file cannot be read.
+ * Returns 0, or -1 when memory runs out or ev is NULL. */
+int marsad_eval_skip(marsad_eval *ev, const char *doc_name, const char *reason);
+
+/* Documents scored (with or without a prediction), and documents skipped. */
+size_t marsad_eval_doc_count(const marsad_eval *ev);
+size_t marsad_eval_skipped_count(const marsad_eval *ev);
+
+/* Fills *out with figure `fig` of the document whose gold doc.id is
+ * `doc_id`, or of the totals when doc_id is NULL.  Returns 0, or -1 when
+ * there is no such scored document or an argument is invalid. */
+int marsad_eval_prf_get(const marsad_eval *ev, const char *doc_id, marsad_eval_figure fig,
+                        marsad_eval_prf *out);
+
+/* Fills *out with accuracy `m` of one document (doc_id) or the totals
+ * (NULL).  Returns 0 or -1 as marsad_eval_prf_get(). */
+int marsad_eval_accuracy_get(const marsad_eval *ev, const char *doc_id, marsad_eval_measure m,
+                             marsad_eval_acc *out);
+
+/* The per-type breakdown over all documents: tp counts matched pairs whose
+ * gold and predicted type are both `type`, fp the other predictions of
+ * that type, fn the other gold events of that type.  Returns 0, or -1 when
+ * no gold or predicted event had that type. */
+int marsad_eval_type_get(const marsad_eval *ev, const char *type, marsad_eval_prf *out);
+
+/* Renders the totals (events, each argument slot and their micro average,
+ * attributes, geocoding, the per-type breakdown, documents without a
+ * prediction and skipped ones) as a table or JSON.  With `verbose`, each
+ * document's figures come first, with every missed and spurious event and
+ * argument, type, modality and source-type disagreement and geocoding
+ * error, with its text and span.  Returns a NUL-terminated string (free
+ * with marsad_free) and its length in *len when not NULL; NULL when memory
+ * runs out. */
+char *marsad_eval_render(const marsad_eval *ev, marsad_eval_format fmt, int verbose,
+                         size_t *len);
+
+/* NER scoring (rule 6): exact spans and labels, per label and micro. */
+typedef struct marsad_eval_ner marsad_eval_ner;
+
+/* Scores `pred` against `gold`, both CoNLL text: a token and its tag a
+ * line (separated by spaces or tabs; the first column is the token, the
+ * last the tag), a blank line between sentences; "-DOCSTART-" lines are
+ * sentence breaks.  Tags are O, B-LABEL or I-LABEL (E- and S- of IOBES are
+ * read as I- and B-); as in conlleval, an I- tag that does not continue a
+ * span of its label starts one.  Any other tag is read as O and counted.
+ * The files must hold the same tokens in the same order; the gold file's
+ * sentence breaks apply to both.  Returns the scores (free with
+ * marsad_eval_ner_free), or NULL with `err` filled: MARSAD_ERR_PARSE with
+ * err->file (gold_name or pred_name; NULL: "gold", "prediction") and
+ * err->line for a line without a tag or for the first token that differs
+ * (the message gives both files' lines), MARSAD_ERR_NOMEM. */
+marsad_eval_ner *marsad_eval_ner_conll(const char *gold, size_t gold_len, const char *gold_name,
+                                       const char *pred, size_t pred_len, const char *pred_name,
+                                       marsad_error *err);
+void marsad_eval_ner_free(marsad_eval_ner *n);
+
+/* The labels seen in either file, sorted by byte value; label(i) is NULL
+ * when i is out of range.  Strings are owned by n. */
+size_t marsad_eval_ner_label_count(const marsad_eval_ner *n);
+const char *marsad_eval_ner_label(const marsad_eval_ner *n, size_t i);
+
+/* Fills *out with the figures of `label`, or the micro average over all
+ * labels when label is NULL.  Returns 0, or -1 for an unknown label. */
+int marsad_eval_ner_get(const marsad_eval_ner *n, const char *label, marsad_eval_prf *out);
+
+/* Tokens read, and tags that were not O, B-, I-, E- or S- (read as O). */
+size_t marsad_eval_ner_token_count(const marsad_eval_ner *n);
+size_t marsad_eval_ner_bad_tag_count(const marsad_eval_ner *n);
+
+/* Renders the per-label table and the micro line as text or JSON; the
+ * result and *len as marsad_eval_render(). */
+char *marsad_eval_ner_render(const marsad_eval_ner *n, marsad_eval_format fmt, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Documents: the text stage plus resolved actors and places           */
+/* ------------------------------------------------------------------ */
+
+/* One input document.  Strings may be NULL; `published` is an ISO date
+ * (YYYY-MM-DD) used for date-dependent actor codes and, later, relative
+ * dates. */
+typedef struct marsad_doc_input {
+    const char *id;
+    const char *text;
+    size_t len;
+    const char *published;
+    const char *outlet;
+    const char *url;
+    const char *title;
+} marsad_doc_input;
+
+/* A resolved place (a gazetteer entry).  Strings are NULL when unknown. */
+typedef struct marsad_place {
+    const char *place_id;  /* geonames:N, ocha:PCODE, iso:XXX, marsad:slug */
+    unsigned long geonameid; /* 0 when not a GeoNames place */
+    const char *name;      /* English name */
+    const char *name_ar;
+    double lat, lon;
+    int has_coords;
+    const char *country;   /* ISO 3166-1 alpha-3 */
+    const char *admin1;    /* first-level division's name */
+    const char *feature;   /* city, village, neighbourhood, prison, river, desert, ... */
+    int resolution;        /* PLOVER: 5 sub-city ... 1 country; 0 unknown */
+} marsad_place;
+
+/* A resolved actor.  `code` follows ACTOR_CODES (ISIS, SDF, USAMIL, SYRUAF). */
+typedef struct marsad_actor {
+    const char *code;
+    const char *name;      /* English name; NULL for codes built by convention */
+    const char *country;   /* ISO3, NULL for transnational actors */
+    const char *sector;    /* PLOVER sector (MIL, GOV, REB, UAF, CVL, ...) or IGO/NGO */
+} marsad_actor;
+
+typedef enum marsad_mention_kind {
+    MARSAD_MENTION_PLACE = 1,
+    MARSAD_MENTION_ACTOR = 2
+} marsad_mention_kind;
+
+/* One actor or place mention with its evidence span and the reason for
+ * its resolution.  An unresolved name keeps its span with `resolved` 0 and
+ * the place or actor fields NULL. */
+typedef struct marsad_mention {
+    marsad_mention_kind kind;
+    size_t first_token, n_tokens;
+    size_t start, end;     /* code points */
+    const char *text;      /* the evidence, as written */
+    int resolved;
+    marsad_place place;    /* kind PLACE */
+    marsad_actor actor;    /* kind ACTOR */
+    const char *relation;  /* for places after a direction word: "east" of this place, "near", ... */
+    const char *label;     /* NER label: LOC, ORG, PERS, MISC */
+    const char *reason;    /* why this entry was chosen, for people */
+} marsad_mention;
+
+typedef struct marsad_doc marsad_doc;
+
+/* Analyses a document: the text stage, then actor and place mentions
+ * resolved with `kb` (NULL: built-in).  NULL on failure with `err` filled.
+ * Free with marsad_doc_free. */
+marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, marsad_error *err);
+void marsad_doc_free(marsad_doc *d);
+const marsad_text *marsad_doc_text(const marsad_doc *d);
+size_t marsad_doc_mention_count(const marsad_doc *d);
+const marsad_mention *marsad_doc_mention(const marsad_doc *d, size_t i);
+/* The country the document is about (ISO3), from its places, country names
+ * and nationalities; NULL when none. */
+const char *marsad_doc_focus_country(const marsad_doc *d);
+/* The input fields (copies owned by the document; NULL when not given). */
+const marsad_doc_input *marsad_doc_input_of(const marsad_doc *d);
+
+/* Renders the mentions of `d`: TSV (start, end, kind, text, code or place
+ * id, lat, lon, reason) or JSON Lines (one object a mention).  Free with
+ * marsad_free. */
+char *marsad_doc_render_mentions(const marsad_doc *d, int json, size_t *len);
 
 #ifdef __cplusplus
 }

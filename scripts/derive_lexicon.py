@@ -58,7 +58,7 @@ def main():
                     rest in known or (rest[-1] == "ت" and rest[:-1] in known)):
                 skipped += 1
                 continue
-            words.setdefault(w, "stopwords-iso")
+            words[w] = words[w] + "+stopwords-iso" if w in words else "stopwords-iso"
     except OSError as e:
         print(f"warning: {e}", file=sys.stderr)
     out = sys.stdout

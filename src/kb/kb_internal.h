@@ -9,15 +9,9 @@
 #include <stddef.h>
 
 #include "../util/util.h"
+#include "blob.h"
 #include "marsad.h"
 
-typedef struct marsadEmbeddedFile {
-    const char *name; /* path relative to data/, e.g. "lexicon-ar.tsv" */
-    const char *data;
-    size_t len;
-} marsadEmbeddedFile;
-
-extern const marsadEmbeddedFile marsadEmbeddedFiles[];
 
 /* ---- TSV reader: '#' comments, blank lines skipped, fields split on TAB ---- */
 #define MARSAD_TSV_MAX_FIELDS 32
@@ -71,22 +65,57 @@ typedef struct marsadNumWord {
 } marsadNumWord;
 
 struct marsad_kb {
-    marsadArena arena;
+    marsadArena arena;       /* the small in-memory tables below */
+    const unsigned char *image; /* the compiled image (blob.h) */
+    size_t image_len;
+    void *owned;             /* malloc'd image, or NULL */
+    void *mapped;            /* mmap'ed image, or NULL */
     char version[32];
-    marsadMap lexicon;   /* seg-form word -> 1 */
-    marsadMap numbers;   /* normalized word or "w1 w2" -> index+1 into numwords */
-    marsadNumWord *numwords;
+    const char *pool;
+    size_t pool_len;
+    kbFrozen lexicon, numbers, abbrev, trie;
+    marsadNumWord *numwords; /* in memory, from KS_NUMWORDS */
     size_t n_numwords;
-    marsadMap abbrev;    /* normalized abbreviation (without the final '.') -> 1 */
-    marsadClitic *procl; /* longest first */
+    marsadClitic *procl;     /* longest first */
     size_t n_procl;
-    marsadClitic *encl;  /* longest first */
+    marsadClitic *encl;      /* longest first */
     size_t n_encl;
-    marsadClitic *suffix;  /* inflectional suffixes: display = replacement */
+    marsadClitic *suffix;    /* inflectional suffixes: display = replacement */
     size_t n_suffix;
-    marsadClitic *vprefix; /* imperfect verb prefixes */
+    marsadClitic *vprefix;   /* imperfect verb prefixes */
     size_t n_vprefix;
+    const kbNode *nodes;
+    size_t n_nodes;
+    const kbPayload *payloads;
+    size_t n_payloads;
+    const kbPlace *places;
+    size_t n_places;
+    const kbActor *actors;
+    size_t n_actors;
+    const kbAgent *agents;
+    size_t n_agents;
+    const kbNation *nations;
+    size_t n_nations;
+    const kbCountry *countries;
+    size_t n_countries;
+    const kbCue *cues;
+    size_t n_cues;
 };
+
+/* Lookups over the compiled tables. */
+int marsadKbHasWord(const marsad_kb *kb, const char *s, size_t n);
+/* 0 unknown, 1 a word of the language, 2 only a name, 3 a function word. */
+int marsadKbWordKind(const marsad_kb *kb, const char *s, size_t n);
+const marsadNumWord *marsadKbNumber(const marsad_kb *kb, const char *s, size_t n);
+int marsadKbIsAbbrev(const marsad_kb *kb, const char *s, size_t n);
+/* The trie child of `node` by word, or 0 (the root is never a child). */
+uint32_t marsadKbChild(const marsad_kb *kb, uint32_t node, const char *w, size_t n);
+static inline const char *marsadKbStr(const marsad_kb *kb, uint32_t off) {
+    return off < kb->pool_len ? kb->pool + off : "";
+}
+/* Compiles the data files of `dir` into an image (malloc'd). */
+unsigned char *marsadKbCompileDir(const char *dir, size_t *len, marsad_error *err);
+
 
 /* The segmentation form: NFKC, no diacritics, tatweel or format chars, alef
  * and hamza forms folded, but ة and ى kept (they tell a suffix from a

@@ -14,7 +14,7 @@
 static size_t cps(const char *s, size_t n) { return marsadUtf8Chars(s, n); }
 
 static int in_lex(const marsad_kb *kb, const char *s, size_t n) {
-    return n > 0 && marsadMapGet(&kb->lexicon, s, n) != NULL;
+    return n > 0 && marsadKbHasWord(kb, s, n);
 }
 
 

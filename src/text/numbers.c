@@ -12,8 +12,7 @@
 #include "text_priv.h"
 
 static const marsadNumWord *lookup(const marsad_kb *kb, const char *s, size_t n) {
-    const marsadMapEntry *e = marsadMapGet(&kb->numbers, s, n);
-    return e ? &kb->numwords[e->value - 1] : NULL;
+    return marsadKbNumber(kb, s, n);
 }
 
 static int is_teen_word(const marsad_token *k) {

@@ -23,7 +23,7 @@ static int is_abbrev(const marsad_text *t, size_t k) {
     const marsad_token *p = &t->tokens[k - 1];
     if (p->byte_end != t->tokens[k].byte_start) return 0;
     if (p->kind == MARSAD_TOK_WORD || p->kind == MARSAD_TOK_LATIN) {
-        if (marsadMapGet(&t->kb->abbrev, p->norm, strlen(p->norm))) return 1;
+        if (marsadKbIsAbbrev(t->kb, p->norm, strlen(p->norm))) return 1;
         /* an initial: one capital Latin letter */
         if (p->kind == MARSAD_TOK_LATIN && strlen(p->text) == 1 && p->text[0] >= 'A' &&
             p->text[0] <= 'Z')
@@ -35,7 +35,7 @@ static int is_abbrev(const marsad_text *t, size_t k) {
             t->tokens[k - 2].byte_end == p->byte_start) {
             char key[64];
             int n = snprintf(key, sizeof key, "%s.%s", t->tokens[k - 3].norm, p->norm);
-            if (n > 0 && (size_t)n < sizeof key && marsadMapGet(&t->kb->abbrev, key, (size_t)n))
+            if (n > 0 && (size_t)n < sizeof key && marsadKbIsAbbrev(t->kb, key, (size_t)n))
                 return 1;
         }
     }

@@ -104,7 +104,12 @@ static int segment_token(marsad_text *t, marsad_token *tok) {
     const char **stems = marsadArenaAlloc(&t->arena, sg.n_cand * sizeof *stems);
     if (!tok->seg || !tok->enclitic || !stems) return -1;
     size_t ns = 0;
+    int lk = marsadKbWordKind(t->kb, segf + sg.pre, sg.stem_len);
+    if (lk == 0 && sg.cand[0].score > 0) lk = 1; /* an inflection of a word */
+    tok->lexicon = (unsigned)lk & 3u;
     for (size_t i = 0; i < sg.n_cand; i++) {
+        if (marsadKbWordKind(t->kb, segf + sg.cand[i].pre, sg.cand[i].len) == 3)
+            tok->function_word = 1;
         size_t a = cp_to_byte(light, ll, marsadUtf8Chars(segf, sg.cand[i].pre));
         size_t z = a + cp_to_byte(light + a, ll - a,
                                   marsadUtf8Chars(segf + sg.cand[i].pre, sg.cand[i].len));

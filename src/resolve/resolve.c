@@ -1,0 +1,568 @@
+/*
+ * resolve.c -- turns dictionary matches into actor and place mentions:
+ * the document's focus country; actors composed from agent nouns and
+ * nationalities or named groups (القوات الأمريكية، مسلحي داعش), dated codes,
+ * cues settled by the focus country; places ranked by focus country, the
+ * kind of place a cue word names (حي، مدينة، سجن), containment by a nearby
+ * place, population and source.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+/* ---- helpers ---- */
+
+static const kbPayload *payloads(const marsad_doc *d, const marsadMatch *m, size_t *n) {
+    const kbNode *node = &d->kb->nodes[m->node];
+    *n = node->n_payload;
+    return &d->kb->payloads[node->first_payload];
+}
+
+static int has_kind(const marsad_doc *d, const marsadMatch *m, uint32_t kind) {
+    size_t n;
+    const kbPayload *p = payloads(d, m, &n);
+    for (size_t i = 0; i < n; i++)
+        if (p[i].kind == kind) return 1;
+    return 0;
+}
+
+static const char *str(const marsad_doc *d, uint32_t off) { return marsadKbStr(d->kb, off); }
+
+static const char *nz(const marsad_doc *d, uint32_t off) {
+    const char *s = str(d, off);
+    return *s ? s : NULL;
+}
+
+static double distance_km(double lat1, double lon1, double lat2, double lon2) {
+    const double r = 6371.0, rad = 3.14159265358979323846 / 180.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+static int feature_in(const char *feature, const char *list) {
+    size_t fl = strlen(feature);
+    if (!fl) return 0;
+    while (*list) {
+        size_t n = strcspn(list, "|");
+        if (n == fl && strncmp(list, feature, n) == 0) return 1;
+        list += n;
+        if (*list == '|') list++;
+    }
+    return 0;
+}
+
+static marsad_mention *new_mention(marsad_doc *d, const marsadMatch *m) {
+    if (d->n_mentions == d->cap_mentions) {
+        size_t cap = d->cap_mentions ? d->cap_mentions * 2 : 32;
+        marsad_mention *nm = realloc(d->mentions, cap * sizeof *nm);
+        if (!nm) return NULL;
+        d->mentions = nm;
+        d->cap_mentions = cap;
+    }
+    marsad_mention *x = &d->mentions[d->n_mentions++];
+    memset(x, 0, sizeof *x);
+    const marsad_token *a = &d->text->tokens[m->first];
+    const marsad_token *z = &d->text->tokens[m->first + m->n - 1];
+    x->first_token = m->first;
+    x->n_tokens = m->n;
+    x->start = a->start;
+    x->end = z->end;
+    x->text = marsadArenaStrndup(&d->arena, d->text->utf8 + a->byte_start,
+                                 z->byte_end - a->byte_start);
+    return x->text ? x : NULL;
+}
+
+static const char *fmt(marsad_doc *d, const char *f, const char *a, const char *b) {
+    char buf[256];
+    snprintf(buf, sizeof buf, f, a ? a : "", b ? b : "");
+    return marsadArenaStrndup(&d->arena, buf, strlen(buf));
+}
+
+/* ---- focus country ---- */
+
+static void focus_country(marsad_doc *d) {
+    /* votes: a place whose candidates agree on one country, country names
+     * and nationality words; countries named outright weigh double */
+    char codes[64][4];
+    double votes[64];
+    size_t first[64];
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_matches; i++) {
+        size_t np;
+        const kbPayload *p = payloads(d, &d->matches[i], &np);
+        const char *c = NULL;
+        double w = 0;
+        int agree = 1;
+        for (size_t k = 0; k < np && agree; k++) {
+            const char *cc = NULL;
+            double ww = 1;
+            if (p[k].kind == KP_PLACE) {
+                const kbPlace *pl = &d->kb->places[p[k].index];
+                cc = pl->country;
+                if (pl->resolution == 1) ww = 2;
+            } else if (p[k].kind == KP_NATION && d->kb->nations[p[k].index].kind != 3) {
+                cc = d->kb->nations[p[k].index].iso3;
+                ww = d->kb->nations[p[k].index].kind == 1 ? 2 : 1;
+            } else {
+                continue;
+            }
+            if (!cc[0]) continue;
+            if (c && strcmp(c, cc) != 0) agree = 0;
+            c = cc;
+            if (ww > w) w = ww;
+        }
+        if (!c || !agree) continue;
+        size_t j;
+        for (j = 0; j < n; j++)
+            if (strcmp(codes[j], c) == 0) break;
+        if (j == n) {
+            if (n == 64) continue;
+            memcpy(codes[n], c, 4);
+            votes[n] = 0;
+            first[n] = i;
+            n++;
+        }
+        votes[j] += w;
+    }
+    size_t best = n;
+    for (size_t j = 0; j < n; j++)
+        if (best == n || votes[j] > votes[best] ||
+            (votes[j] == votes[best] && first[j] < first[best]))
+            best = j;
+    if (best < n) memcpy(d->focus, codes[best], 4);
+}
+
+/* ---- actors ---- */
+
+static void set_actor_from_row(marsad_doc *d, marsad_mention *x, const kbActor *a) {
+    x->kind = MARSAD_MENTION_ACTOR;
+    x->resolved = 1;
+    x->actor.code = str(d, a->code);
+    x->actor.name = nz(d, a->name_en);
+    x->actor.country = a->country[0] ? a->country : NULL;
+    x->actor.sector = a->sector[0] ? a->sector : NULL;
+}
+
+/* The best actor row of a match: a row whose dates hold on the publication
+ * date beats an undated one; among undated rows the project's own
+ * (ACTOR_CODES, curated) beat derived ones. */
+static const kbActor *pick_actor(const marsad_doc *d, const marsadMatch *m) {
+    size_t np;
+    const kbPayload *p = payloads(d, m, &np);
+    const kbActor *best = NULL;
+    int best_score = -1;
+    for (size_t k = 0; k < np; k++) {
+        if (p[k].kind != KP_ACTOR) continue;
+        const kbActor *a = &d->kb->actors[p[k].index];
+        int score = 0;
+        if (a->date_from || a->date_to) {
+            if (!d->published) continue;
+            if (a->date_from && d->published < a->date_from) continue;
+            if (a->date_to && d->published > a->date_to) continue;
+            score = 4;
+        }
+        const char *src = str(d, a->source);
+        if (strstr(src, "ACTOR_CODES")) score += 3;
+        else if (strstr(src, "curated")) score += 2;
+        if (score > best_score) {
+            best_score = score;
+            best = a;
+        }
+    }
+    return best;
+}
+
+static const kbCue *pick_cue(const marsad_doc *d, const marsadMatch *m, uint32_t kind) {
+    size_t np;
+    const kbPayload *p = payloads(d, m, &np);
+    const kbCue *any = NULL;
+    for (size_t k = 0; k < np; k++) {
+        if (p[k].kind != KP_CUE) continue;
+        const kbCue *q = &d->kb->cues[p[k].index];
+        if (q->kind != kind) continue;
+        if (kind != 2) return q;
+        if (d->focus[0] && strcmp(q->focus, d->focus) == 0) return q;
+        if (strcmp(q->focus, "*") == 0 && !any) any = q;
+    }
+    return any;
+}
+
+static const kbAgent *pick_agent(const marsad_doc *d, const marsadMatch *m) {
+    size_t np;
+    const kbPayload *p = payloads(d, m, &np);
+    for (size_t k = 0; k < np; k++)
+        if (p[k].kind == KP_AGENT) return &d->kb->agents[p[k].index];
+    return NULL;
+}
+
+static const char *nation_of(const marsad_doc *d, const marsadMatch *m) {
+    size_t np;
+    const kbPayload *p = payloads(d, m, &np);
+    for (size_t k = 0; k < np; k++) {
+        if (p[k].kind == KP_NATION && d->kb->nations[p[k].index].kind != 3 &&
+            d->kb->nations[p[k].index].iso3[0])
+            return d->kb->nations[p[k].index].iso3;
+        if (p[k].kind == KP_PLACE && d->kb->places[p[k].index].resolution == 1)
+            return d->kb->places[p[k].index].country;
+    }
+    return NULL;
+}
+
+/* Builds ISO3+sector codes in the arena. */
+static const char *code_of(marsad_doc *d, const char *iso3, const char *sector) {
+    char buf[16];
+    snprintf(buf, sizeof buf, "%s%s", iso3, sector);
+    return marsadArenaStrndup(&d->arena, buf, strlen(buf));
+}
+
+/* Index of the next match after m if it follows m directly (only quotes
+ * and brackets between), else -1. */
+static long next_adjacent(const marsad_doc *d, size_t mi) {
+    if (mi + 1 >= d->n_matches) return -1;
+    const marsadMatch *m = &d->matches[mi], *n = &d->matches[mi + 1];
+    const marsad_text *t = d->text;
+    for (size_t k = m->first + m->n; k < n->first; k++) {
+        const marsad_token *tok = &t->tokens[k];
+        if (tok->kind != MARSAD_TOK_PUNCT) return -1;
+        if (!(tok->punct == MARSAD_PUNCT_QUOTE || tok->punct == MARSAD_PUNCT_QUOTE_OPEN ||
+              tok->punct == MARSAD_PUNCT_QUOTE_CLOSE || tok->punct == MARSAD_PUNCT_OPEN))
+            return -1;
+    }
+    if (t->tokens[n->first].sentence != t->tokens[m->first].sentence) return -1;
+    return (long)(mi + 1);
+}
+
+/* ---- places ---- */
+
+static const kbPlace *place_cand(const marsad_doc *d, const kbPayload *p) {
+    return p->kind == KP_PLACE ? &d->kb->places[p->index] : NULL;
+}
+
+/* The feature cue in the two tokens before match m, if any. */
+static const kbCue *feature_cue_before(const marsad_doc *d, size_t mi) {
+    const marsadMatch *m = &d->matches[mi];
+    if (mi == 0) return NULL;
+    const marsadMatch *pm = &d->matches[mi - 1];
+    if (pm->first + pm->n + 1 < m->first) return NULL; /* at most one token between */
+    for (size_t k = pm->first + pm->n; k < m->first; k++)
+        if (d->text->tokens[k].kind != MARSAD_TOK_PUNCT) return NULL;
+    return pick_cue(d, pm, 1);
+}
+
+static const kbCue *direction_before(const marsad_doc *d, size_t mi) {
+    const marsadMatch *m = &d->matches[mi];
+    for (size_t back = 1; back <= 2 && back <= mi; back++) {
+        const marsadMatch *pm = &d->matches[mi - back];
+        if (pm->first + pm->n + 1 < m->first) return NULL;
+        const kbCue *q = pick_cue(d, pm, 3);
+        if (q) return q;
+        if (!pick_cue(d, pm, 1)) return NULL; /* شرق مدينة X: skip the feature cue */
+    }
+    return NULL;
+}
+
+static double score_place(const marsad_doc *d, size_t mi, const kbPlace *c, const kbCue *cue,
+                          const char **why) {
+    double s = 0;
+    *why = "gazetteer";
+    if (c->has_coords) s += 1;
+    if (d->focus[0] && strcmp(c->country, d->focus) == 0) {
+        s += 3;
+        *why = "focus country";
+    }
+    const char *feature = str(d, c->feature);
+    if (cue && feature_in(feature, str(d, cue->value))) {
+        s += 4;
+        *why = "cue word names its kind";
+    }
+    if (strcmp(feature, "city") == 0) s += 1;
+    else if (strcmp(feature, "governorate") == 0) s += 0.6;
+    else if (strcmp(feature, "country") == 0) s += 0.8;
+    if (c->curated) s += 0.5;
+    if (c->population) s += fmin(2.0, log10((double)c->population + 1) / 3.0);
+    /* containment: a place named just after (حي غويران جنوب مدينة الحسكة,
+     * في بلدة X بريف Y) or just before lies near a candidate */
+    for (int dir = -1; dir <= 1; dir += 2) {
+        long oi = (long)mi + dir;
+        for (int steps = 0; steps < 3 && oi >= 0 && (size_t)oi < d->n_matches;
+             steps++, oi += dir) {
+            const marsadMatch *o = &d->matches[oi];
+            size_t gap = dir > 0 ? o->first - (d->matches[mi].first + d->matches[mi].n)
+                                 : d->matches[mi].first - (o->first + o->n);
+            if (gap > 3 || d->text->tokens[o->first].sentence !=
+                               d->text->tokens[d->matches[mi].first].sentence)
+                break;
+            size_t np;
+            const kbPayload *p = payloads(d, o, &np);
+            int near = 0;
+            for (size_t k = 0; k < np && !near; k++) {
+                const kbPlace *q = place_cand(d, &p[k]);
+                if (!q || q == c || !q->has_coords || !c->has_coords) continue;
+                double km = distance_km(c->lat, c->lon, q->lat, q->lon);
+                double lim = q->resolution <= 2 || c->resolution <= 2 ? 150 : 40;
+                if (km < lim && q->resolution != 1) near = 1;
+            }
+            if (near) {
+                s += 3;
+                *why = "near a place named beside it";
+                break;
+            }
+        }
+    }
+    return s;
+}
+
+/* Words that are also place names (رصد، عبر، قدم، الصف) are places only
+ * with support: a cue word before them, or a big place, or a locative
+ * preposition and the focus country. */
+static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
+    const marsadMatch *m = &d->matches[mi];
+    if (m->n > 1) return 1;
+    const marsad_token *k = &d->text->tokens[m->first];
+    if (k->function_word) return 0;
+    int focus = d->focus[0] && strcmp(c->country, d->focus) == 0;
+    /* a minor place abroad named by one word, with nothing to support it */
+    if (d->focus[0] && !focus && c->population < 100000 && c->resolution > 2 && !c->curated &&
+        !feature_cue_before(d, mi))
+        return 0;
+    if (k->lexicon != 1) return 1;
+    /* حيي غويران والزهور: a place joined by و to the place before it */
+    const marsad_mention *last = NULL;
+    for (size_t i = d->n_mentions; i-- > 0;)
+        if (d->mentions[i].first_token < m->first) {
+            last = &d->mentions[i];
+            break;
+        }
+    if ((k->proclitics & MARSAD_CL_WA) && mi > 0 && last) {
+        const marsadMatch *pm = &d->matches[mi - 1];
+        if (pm->first + pm->n == m->first && last->kind == MARSAD_MENTION_PLACE &&
+            last->first_token == pm->first && last->place.feature &&
+            strcmp(last->place.feature, str(d, c->feature)) == 0)
+            return 1;
+    }
+    if (pick_cue(d, m, 1)) return 0; /* مدينة، سجن are cue words, not places */
+    if (feature_cue_before(d, mi)) return 1;
+    if ((c->population >= 100000 && focus) || c->population >= 1000000 || c->resolution == 1)
+        return 1;
+    int locative = (k->proclitics & MARSAD_CL_BI) != 0;
+    if (m->first > 0) {
+        const marsad_token *p = &d->text->tokens[m->first - 1];
+        static const char *const preps[] = {"في", "من", "الي", "نحو", "باتجاه", "قرب", "مدينه",
+                                            "بلده", "قريه", "حي"};
+        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+            if (strcmp(p->stem, preps[i]) == 0) locative = 1;
+    }
+    return locative && focus && c->population >= 20000;
+}
+
+static int resolve_place(marsad_doc *d, size_t mi, marsad_mention *x) {
+    const marsadMatch *m = &d->matches[mi];
+    size_t np;
+    const kbPayload *p = payloads(d, m, &np);
+    const kbCue *cue = feature_cue_before(d, mi);
+    const kbPlace *best = NULL;
+    double best_s = -1;
+    const char *best_why = NULL;
+    size_t ncand = 0;
+    for (size_t k = 0; k < np; k++) {
+        const kbPlace *c = place_cand(d, &p[k]);
+        if (!c || !common_word_ok(d, mi, c)) continue;
+        ncand++;
+        const char *why;
+        double s = score_place(d, mi, c, cue, &why);
+        if (s > best_s) {
+            best_s = s;
+            best = c;
+            best_why = why;
+        }
+    }
+    if (!best) return 0;
+    x->kind = MARSAD_MENTION_PLACE;
+    x->resolved = 1;
+    x->place.place_id = str(d, best->id);
+    x->place.geonameid = best->geonameid;
+    x->place.name = nz(d, best->name_en);
+    x->place.name_ar = nz(d, best->name_ar);
+    x->place.lat = best->lat;
+    x->place.lon = best->lon;
+    x->place.has_coords = best->has_coords;
+    x->place.country = best->country[0] ? best->country : NULL;
+    x->place.admin1 = nz(d, best->admin1);
+    x->place.feature = nz(d, best->feature);
+    x->place.resolution = best->resolution;
+    const kbCue *dir = direction_before(d, mi);
+    if (dir) x->relation = str(d, dir->value);
+    char n[32];
+    snprintf(n, sizeof n, "%zu", ncand);
+    x->reason = ncand > 1 ? fmt(d, "%s (of %s candidates)", best_why, n) : "only candidate";
+    return 1;
+}
+
+/* ---- the pass ---- */
+
+int marsadResolve(marsad_doc *d) {
+    focus_country(d);
+    for (size_t mi = 0; mi < d->n_matches; mi++) {
+        marsadMatch *m = &d->matches[mi];
+        const kbActor *actor = pick_actor(d, m);
+        const kbAgent *agent = pick_agent(d, m);
+        const kbCue *actor_cue = pick_cue(d, m, 2);
+        int is_place = has_kind(d, m, KP_PLACE);
+        /* named actors of the project's own list win over places; derived
+         * (UniversalPetrarch) actor aliases lose to a gazetteer entry */
+        if (actor && (!is_place || !strstr(str(d, actor->source), "UniversalPetrarch"))) {
+            /* a following nationality does not change a named actor */
+            marsad_mention *x = new_mention(d, m);
+            if (!x) return -1;
+            set_actor_from_row(d, x, actor);
+            x->reason = "actor dictionary";
+            continue;
+        }
+        if (m->n == 1 && d->text->tokens[m->first].function_word) continue;
+        if (agent && !actor_cue && m->n == 1 && m->first > 0) {
+            /* التنظيم الإرهابي: a definite agent word after a definite noun
+             * is an adjective, not an actor */
+            const marsad_token *k = &d->text->tokens[m->first];
+            const marsad_token *p = &d->text->tokens[m->first - 1];
+            if ((k->proclitics & MARSAD_CL_AL) && (p->proclitics & MARSAD_CL_AL) &&
+                p->kind == MARSAD_TOK_WORD)
+                agent = NULL;
+        }
+        if (agent || actor_cue) {
+            long ni = next_adjacent(d, mi);
+            const marsadMatch *nm = ni >= 0 ? &d->matches[ni] : NULL;
+            const kbActor *named = nm ? pick_actor(d, nm) : NULL;
+            const char *nat = nm ? nation_of(d, nm) : NULL;
+            if (agent && named) { /* مسلحي داعش، عناصر قسد */
+                marsadMatch span = {m->first, nm->first + nm->n - m->first, m->node};
+                marsad_mention *x = new_mention(d, &span);
+                if (!x) return -1;
+                set_actor_from_row(d, x, named);
+                x->reason = "agent noun + named actor";
+                mi = (size_t)ni;
+                continue;
+            }
+            if (agent && nat && agent->sector[0] && strcmp(agent->sector, "UNK") != 0) {
+                /* القوات الأمريكية، الجيش العراقي */
+                marsadMatch span = {m->first, nm->first + nm->n - m->first, m->node};
+                marsad_mention *x = new_mention(d, &span);
+                if (!x) return -1;
+                x->kind = MARSAD_MENTION_ACTOR;
+                x->resolved = 1;
+                x->actor.code = code_of(d, nat, agent->sector);
+                x->actor.country = nat;
+                x->actor.sector = agent->sector;
+                x->reason = "agent noun + nationality";
+                mi = (size_t)ni;
+                continue;
+            }
+            if (actor_cue && (d->focus[0] || !strstr(str(d, actor_cue->value), "{FOCUS}"))) {
+                marsad_mention *x = new_mention(d, m);
+                if (!x) return -1;
+                const char *v = str(d, actor_cue->value);
+                const char *f = strstr(v, "{FOCUS}");
+                x->kind = MARSAD_MENTION_ACTOR;
+                x->resolved = 1;
+                if (f) {
+                    x->actor.code = code_of(d, d->focus, f + strlen("{FOCUS}"));
+                    x->actor.country = d->focus;
+                    x->actor.sector = f + strlen("{FOCUS}");
+                } else {
+                    x->actor.code = v;
+                }
+                x->reason = "context word, by the focus country";
+                continue;
+            }
+            if (agent && d->focus[0] && agent->sector[0] && strcmp(agent->sector, "UNK") != 0 &&
+                !is_place) {
+                /* مسلحين: armed men of the focus country */
+                marsad_mention *x = new_mention(d, m);
+                if (!x) return -1;
+                x->kind = MARSAD_MENTION_ACTOR;
+                x->resolved = 1;
+                x->actor.code = code_of(d, d->focus, agent->sector);
+                x->actor.country = d->focus;
+                x->actor.sector = agent->sector;
+                x->reason = "agent noun, focus country";
+                continue;
+            }
+        }
+        if (is_place) {
+            marsad_mention *x = new_mention(d, m);
+            if (!x) return -1;
+            if (!resolve_place(d, mi, x)) d->n_mentions--; /* a common word, not a place */
+            continue;
+        }
+    }
+    return 0;
+}
+
+/* ---- the document ---- */
+
+static const char *dup_opt(marsad_doc *d, const char *s) {
+    return s ? marsadArenaStrndup(&d->arena, s, strlen(s)) : NULL;
+}
+
+marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, marsad_error *err) {
+    if (!in || (!in->text && in->len)) {
+        marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "no document given");
+        return NULL;
+    }
+    if (!kb) kb = marsadBuiltinKb(err);
+    if (!kb) return NULL;
+    marsad_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+        return NULL;
+    }
+    d->kb = kb;
+    marsadArenaInit(&d->arena);
+    d->text = marsad_text_new(kb, in->text ? in->text : "", in->len, NULL, err);
+    if (!d->text) {
+        marsad_doc_free(d);
+        return NULL;
+    }
+    d->in.id = dup_opt(d, in->id);
+    d->in.published = dup_opt(d, in->published);
+    d->in.outlet = dup_opt(d, in->outlet);
+    d->in.url = dup_opt(d, in->url);
+    d->in.title = dup_opt(d, in->title);
+    d->in.text = d->text->utf8;
+    d->in.len = d->text->len;
+    if (in->published) {
+        int y, mo, da;
+        if (sscanf(in->published, "%d-%d-%d", &y, &mo, &da) == 3)
+            d->published = (uint32_t)(y * 10000 + mo * 100 + da);
+    }
+    if (marsadMatchTokens(d) || marsadResolve(d)) {
+        marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+        marsad_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void marsad_doc_free(marsad_doc *d) {
+    if (!d) return;
+    marsad_text_free(d->text);
+    free(d->matches);
+    free(d->mentions);
+    free(d->token_mention);
+    marsadArenaFree(&d->arena);
+    free(d);
+}
+
+const marsad_text *marsad_doc_text(const marsad_doc *d) { return d ? d->text : NULL; }
+size_t marsad_doc_mention_count(const marsad_doc *d) { return d ? d->n_mentions : 0; }
+const marsad_mention *marsad_doc_mention(const marsad_doc *d, size_t i) {
+    return d && i < d->n_mentions ? &d->mentions[i] : NULL;
+}
+const char *marsad_doc_focus_country(const marsad_doc *d) {
+    return d && d->focus[0] ? d->focus : NULL;
+}
+const marsad_doc_input *marsad_doc_input_of(const marsad_doc *d) { return d ? &d->in : NULL; }
