@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "kb_internal.h"
+#include "../text/text_internal.h"
 
 /* The image built into the library (kb_embedded.c, generated). */
 extern const unsigned char marsadBuiltinImage[];

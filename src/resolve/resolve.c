@@ -77,9 +77,10 @@ static marsad_mention *new_mention(marsad_doc *d, const marsadMatch *m) {
     return x->text ? x : NULL;
 }
 
-static const char *fmt(marsad_doc *d, const char *f, const char *a, const char *b) {
+/* "WHY (of N candidates)" in the arena. */
+static const char *with_count(marsad_doc *d, const char *why, size_t n) {
     char buf[256];
-    snprintf(buf, sizeof buf, f, a ? a : "", b ? b : "");
+    snprintf(buf, sizeof buf, "%s (of %zu candidates)", why, n);
     return marsadArenaStrndup(&d->arena, buf, strlen(buf));
 }
 
@@ -352,12 +353,14 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     int locative = (k->proclitics & MARSAD_CL_BI) != 0;
     if (m->first > 0) {
         const marsad_token *p = &d->text->tokens[m->first - 1];
-        static const char *const preps[] = {"في", "من", "الي", "نحو", "باتجاه", "قرب", "مدينه",
-                                            "بلده", "قريه", "حي"};
+        static const char *const preps[] = {"في", "من", "الي", "علي", "نحو", "باتجاه", "قرب",
+                                            "مدينه", "بلده", "قريه", "حي"};
         for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
             if (strcmp(p->stem, preps[i]) == 0) locative = 1;
     }
-    return locative && focus && c->population >= 20000;
+    /* في مأرب: a locative preposition before a name of the focus country;
+     * with the article (من السجن) only a sizeable place */
+    return locative && focus && (!(k->proclitics & MARSAD_CL_AL) || c->population >= 20000);
 }
 
 static int resolve_place(marsad_doc *d, size_t mi, marsad_mention *x) {
@@ -397,9 +400,7 @@ static int resolve_place(marsad_doc *d, size_t mi, marsad_mention *x) {
     x->place.resolution = best->resolution;
     const kbCue *dir = direction_before(d, mi);
     if (dir) x->relation = str(d, dir->value);
-    char n[32];
-    snprintf(n, sizeof n, "%zu", ncand);
-    x->reason = ncand > 1 ? fmt(d, "%s (of %s candidates)", best_why, n) : "only candidate";
+    x->reason = ncand > 1 ? with_count(d, best_why, ncand) : "only candidate";
     return 1;
 }
 
@@ -461,6 +462,9 @@ int marsadResolve(marsad_doc *d) {
                 mi = (size_t)ni;
                 continue;
             }
+            if (actor_cue && m->n == 1 && strncmp(str(d, actor_cue->term), "ال", 4) == 0 &&
+                !(d->text->tokens[m->first].proclitics & MARSAD_CL_AL))
+                actor_cue = NULL; /* قاعدة (a base) is not القاعدة */
             if (actor_cue && (d->focus[0] || !strstr(str(d, actor_cue->value), "{FOCUS}"))) {
                 marsad_mention *x = new_mention(d, m);
                 if (!x) return -1;
@@ -502,6 +506,92 @@ int marsadResolve(marsad_doc *d) {
     return 0;
 }
 
+/* ---- names the gazetteer lacks ---- */
+
+static int token_is_name_part(const marsad_token *k, int first) {
+    /* الطاش الأول، شارع الثلاثين */
+    if (k->kind == MARSAD_TOK_NUMBER) return !first || k->is_number_word;
+    if (k->kind != MARSAD_TOK_WORD || k->function_word) return 0;
+    return first || k->lexicon != 1 || (k->proclitics & MARSAD_CL_AL);
+}
+
+static int add_unresolved(marsad_doc *d, size_t first, size_t n, const char *why) {
+    marsadMatch span = {first, n, 0};
+    marsad_mention *x = new_mention(d, &span);
+    if (!x) return -1;
+    x->kind = MARSAD_MENTION_PLACE;
+    x->resolved = 0;
+    x->reason = why;
+    return 0;
+}
+
+static int by_start(const void *a, const void *b) {
+    const marsad_mention *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* A name after a cue word (حي اليرموك، ناحية هبهب، جبل منيف) or an unknown
+ * word after a locative preposition (في الجفينة) is a place the gazetteer
+ * lacks: its span is kept, its coordinates stay null. */
+static int unresolved_places(marsad_doc *d) {
+    const marsad_text *t = d->text;
+    uint8_t *covered = calloc(t->ntok ? t->ntok : 1, 1);
+    if (!covered) return -1;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        for (size_t k = 0; k < d->mentions[i].n_tokens; k++)
+            covered[d->mentions[i].first_token + k] = 1;
+    int rc = 0;
+    for (size_t mi = 0; mi < d->n_matches && !rc; mi++) {
+        const marsadMatch *m = &d->matches[mi];
+        if (!pick_cue(d, m, 1) || covered[m->first]) continue;
+        size_t j = m->first + m->n, n = 0;
+        while (j < t->ntok && t->tokens[j].kind == MARSAD_TOK_PUNCT &&
+               (t->tokens[j].punct == MARSAD_PUNCT_QUOTE ||
+                t->tokens[j].punct == MARSAD_PUNCT_QUOTE_OPEN) &&
+               j < m->first + m->n + 1)
+            j++; /* جبهة "عكد"، منطقة « ذيمرين» */
+        while (j + n < t->ntok && n < 3 && !covered[j + n] &&
+               t->tokens[j + n].sentence == t->tokens[m->first].sentence &&
+               token_is_name_part(&t->tokens[j + n], n == 0)) {
+            /* stop at another cue word */
+            int cue = 0;
+            for (size_t q = mi + 1; q < d->n_matches && d->matches[q].first <= j + n; q++)
+                if (d->matches[q].first == j + n && pick_cue(d, &d->matches[q], 1)) cue = 1;
+            if (cue) break;
+            n++;
+        }
+        if (n == 0) continue;
+
+        rc = add_unresolved(d, m->first, j + n - m->first, "name after a cue word (not in the gazetteer)");
+        for (size_t k = m->first; k < j + n; k++) covered[k] = 1;
+    }
+    static const char *const preps[] = {"في", "من", "الي", "علي", "نحو", "باتجاه", "قرب"};
+    for (size_t i = 1; i < t->ntok && !rc; i++) {
+        const marsad_token *k = &t->tokens[i], *p = &t->tokens[i - 1];
+        if (covered[i] || k->kind != MARSAD_TOK_WORD || k->function_word ||
+            p->sentence != k->sentence)
+            continue;
+        /* a word followed by a direction and a known place: المخدرة غربي مأرب */
+        int before_direction = 0;
+        for (size_t mi = 0; mi + 1 < d->n_matches; mi++) {
+            const marsadMatch *m = &d->matches[mi];
+            if (m->first != i + 1 || !pick_cue(d, m, 3)) continue;
+            const marsadMatch *n = &d->matches[mi + 1];
+            if (n->first == m->first + m->n && has_kind(d, n, KP_PLACE)) before_direction = 1;
+        }
+        if (k->lexicon != 0 && !before_direction) continue;
+        int loc = 0;
+        for (size_t q = 0; q < sizeof preps / sizeof *preps; q++)
+            if (p->kind == MARSAD_TOK_WORD && strcmp(p->stem, preps[q]) == 0) loc = 1;
+        if (!loc) continue;
+        rc = add_unresolved(d, i, 1, "unknown name after a locative preposition");
+        covered[i] = 1;
+    }
+    free(covered);
+    if (!rc) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, by_start);
+    return rc;
+}
+
 /* ---- the document ---- */
 
 static const char *dup_opt(marsad_doc *d, const char *s) {
@@ -539,7 +629,7 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
         if (sscanf(in->published, "%d-%d-%d", &y, &mo, &da) == 3)
             d->published = (uint32_t)(y * 10000 + mo * 100 + da);
     }
-    if (marsadMatchTokens(d) || marsadResolve(d)) {
+    if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d)) {
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         marsad_doc_free(d);
         return NULL;

@@ -102,6 +102,12 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
             if (p && !procl_ok(p, stem, sl)) continue;
             if (cps(stem, sl) < 2) continue;
             int k = known(kb, stem, sl, e != NULL);
+            if (k > 0 && p && (p->bits & MARSAD_CL_SA)) {
+                /* the future particle: a final ي is not a verb ending
+                 * (سيلوبي is a name, not س+يلوبي) */
+                if (sl >= 2 && memcmp(stem + sl - 2, "ي", 2) == 0 && !in_lex(kb, stem, sl))
+                    k = 0;
+            }
             if (e && (e->bits & MARSAD_CL_STRICT) && k < 2) k = 0;
             if (nc < MARSAD_SEG_MAX_ALL) {
                 cands[nc].pre = pl;
