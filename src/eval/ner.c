@@ -239,7 +239,7 @@ marsad_eval_ner *marsad_eval_ner_conll(const char *gold, size_t gold_len, const 
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         goto fail;
     }
-    qsort(r->labels, r->nLabels, sizeof *r->labels, byLabel);
+    if (r->nLabels) qsort(r->labels, r->nLabels, sizeof *r->labels, byLabel);
     for (size_t i = 0; i < r->nLabels; i++) {
         r->micro.tp += r->labels[i].c.tp;
         r->micro.fp += r->labels[i].c.fp;

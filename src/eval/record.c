@@ -320,7 +320,7 @@ int marsadEvalReadDoc(const char *json, size_t len, int isGold, const char *name
     if (!isGold) {
         const json_t *schema = json_object_get(root, "schema");
         snprintf(c.path, sizeof c.path, "schema");
-        if (schema && (!json_is_string(schema) || strcmp(json_string_value(schema), "marsad/1"))) {
+        if (schema && (!json_is_string(schema) || strcmp(json_string_value(schema), "marsad/1") != 0)) {
             fail(&c, "the record is not \"marsad/1\"");
             goto done;
         }

@@ -52,28 +52,28 @@ static void putJsonAcc(marsadBuf *b, size_t right, size_t total) {
 
 /* The rows of the argument block: a figure, its label, its indent. */
 typedef struct row {
-    marsad_eval_figure fig;
     const char *label, *json;
+    marsad_eval_figure fig;
     int depth;
 } row;
 
 static const row eventRows[] = {
-    {MARSAD_EVAL_IDENTIFICATION, "identification", "identification", 1},
-    {MARSAD_EVAL_CLASSIFICATION, "classification (event F1)", "classification", 1}};
+    {"identification", "identification", MARSAD_EVAL_IDENTIFICATION, 1},
+    {"classification (event F1)", "classification", MARSAD_EVAL_CLASSIFICATION, 1}};
 
 static const row argRows[] = {
-    {MARSAD_EVAL_ACTOR, "actor", "actor", 1},
-    {MARSAD_EVAL_RECIPIENT, "recipient", "recipient", 1},
-    {MARSAD_EVAL_QUANTITIES, "quantities", "quantities", 1},
-    {MARSAD_EVAL_LOCATION, "location", "location", 1},
-    {MARSAD_EVAL_ORIGIN, "origin", "origin", 1},
-    {MARSAD_EVAL_DESTINATION, "destination", "destination", 1},
-    {MARSAD_EVAL_DATE, "date", "date", 1},
-    {MARSAD_EVAL_COUNTS, "counts", "counts", 1},
-    {MARSAD_EVAL_DEAD, "dead", "dead", 2},
-    {MARSAD_EVAL_INJURED, "injured", "injured", 2},
-    {MARSAD_EVAL_ARRESTED, "arrested", "arrested", 2},
-    {MARSAD_EVAL_ARGUMENTS, "all slots (argument F1)", "micro", 1}};
+    {"actor", "actor", MARSAD_EVAL_ACTOR, 1},
+    {"recipient", "recipient", MARSAD_EVAL_RECIPIENT, 1},
+    {"quantities", "quantities", MARSAD_EVAL_QUANTITIES, 1},
+    {"location", "location", MARSAD_EVAL_LOCATION, 1},
+    {"origin", "origin", MARSAD_EVAL_ORIGIN, 1},
+    {"destination", "destination", MARSAD_EVAL_DESTINATION, 1},
+    {"date", "date", MARSAD_EVAL_DATE, 1},
+    {"counts", "counts", MARSAD_EVAL_COUNTS, 1},
+    {"dead", "dead", MARSAD_EVAL_DEAD, 2},
+    {"injured", "injured", MARSAD_EVAL_INJURED, 2},
+    {"arrested", "arrested", MARSAD_EVAL_ARRESTED, 2},
+    {"all slots (argument F1)", "micro", MARSAD_EVAL_ARGUMENTS, 1}};
 
 #define NROWS(a) (sizeof(a) / sizeof *(a))
 #define LABEL_WIDTH 34

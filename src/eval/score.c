@@ -40,7 +40,8 @@ static const char *keep(marsadEvalNotes *n, const char *s) {
     return p;
 }
 
-/* Adds a note about `slot` of event `ev` (the gold one when there is one). */
+/* Adds a note about `slot` of event `ev` (the gold one when there is one;
+ * never NULL in practice, tolerated all the same). */
 static void note(marsadEvalNotes *n, marsadEvalNoteKind kind, const char *slot, const char *value,
                  long start, long end, const char *detail, const marsadEvalEvent *ev) {
     if (!n || n->failed) return;
@@ -61,10 +62,10 @@ static void note(marsadEvalNotes *n, marsadEvalNoteKind kind, const char *slot, 
     x->start = start;
     x->end = end;
     x->detail = keep(n, detail);
-    x->evType = keep(n, ev->type);
-    x->evText = keep(n, ev->text ? ev->text : "");
-    x->evStart = ev->hasTrigger ? ev->start : -1;
-    x->evEnd = ev->hasTrigger ? ev->end : -1;
+    x->evType = keep(n, ev ? ev->type : "");
+    x->evText = keep(n, ev && ev->text ? ev->text : "");
+    x->evStart = ev && ev->hasTrigger ? ev->start : -1;
+    x->evEnd = ev && ev->hasTrigger ? ev->end : -1;
     if (!n->failed) n->n++;
 }
 
@@ -332,7 +333,9 @@ static int eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0
 
 int marsadEvalScore(const marsadEvalDoc *gold, const marsadEvalDoc *pred, marsadEvalTally *t,
                     marsadEvalTypeAdder addType, void *typeCtx, marsadEvalNotes *notes) {
-    size_t ng = gold->nEvents, np = pred ? pred->nEvents : 0;
+    static const marsadEvalDoc noPrediction;
+    if (!pred) pred = &noPrediction;
+    size_t ng = gold->nEvents, np = pred->nEvents;
     size_t *matchG = malloc((ng + 1) * sizeof *matchG);
     size_t *matchP = malloc((np + 1) * sizeof *matchP);
     unit *units = malloc((ng + np + 1) * sizeof *units);
