@@ -10,12 +10,18 @@ import os
 import subprocess
 import sys
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
-verbose = "--verbose" in sys.argv
+argv = sys.argv[1:]
+floor = None
+if "--floor" in argv:  # --floor SPANS,GEO10,ACTORS (percent): exit 1 below any
+    i = argv.index("--floor")
+    floor = [float(x) for x in argv[i + 1].split(",")]
+    del argv[i:i + 2]
+args = [a for a in argv if not a.startswith("--")]
+verbose = "--verbose" in argv
 marsad = args[0] if args else "build/marsad"
 dev = args[1] if len(args) > 1 else "../shared/eval/dev"
 if not os.path.isdir(dev):
-    print(f"skip: {dev} not found")
+    print(f"skipped: the dev set {dev} is not here (it is in CI, beside the repository)")
     sys.exit(0)
 
 
@@ -80,3 +86,12 @@ print(f"gold place spans found as place mentions: {pct(found, spans)}")
 print(f"  of those with gold coordinates, within 10 km: {pct(within10, with_coords)}")
 print(f"  within 161 km: {pct(within161, with_coords)}")
 print(f"gold actor codes among resolved actors: {pct(codes_found, codes)}")
+if floor:
+    got = [100 * found / max(spans, 1), 100 * within10 / max(with_coords, 1),
+           100 * codes_found / max(codes, 1)]
+    bad = [f"{n} {g:.1f}% < {f}%" for n, g, f in zip(("spans", "geo@10km", "actors"), got, floor)
+           if g < f]
+    print(f"{3 - len(bad)} passed, {len(bad)} failed")
+    for b in bad:
+        print("below the floor:", b)
+    sys.exit(1 if bad else 0)

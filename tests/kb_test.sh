@@ -1,0 +1,33 @@
+#!/bin/sh
+# kb_test.sh MARSAD SRCDIR -- marsad kb build/info, loading a compiled file,
+# rejecting a corrupt one and a malformed data line (file:line, exit 1).
+set -u
+M=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+"$M" kb build --data "$SRC/data" -o "$T/kb.bin" && ok || bad "kb build"
+"$M" kb info --kb "$T/kb.bin" >"$T/info" && ok || bad "kb info"
+grep -q '^places	[0-9][0-9]*' "$T/info" && ok || bad "kb info lists places"
+"$M" kb info >"$T/info2" && cmp -s "$T/info" "$T/info2" && ok || bad "built-in KB equals the built file"
+printf 'الحسكة' | "$M" entities --kb "$T/kb.bin" | grep -q 'geonames:173811' && ok || bad "entities with --kb"
+# a truncated file and a flipped byte are refused with a clear error
+head -c 100000 "$T/kb.bin" >"$T/cut.bin"
+"$M" kb info --kb "$T/cut.bin" 2>"$T/err" && bad "truncated KB accepted" || ok
+grep -q 'truncated or corrupt' "$T/err" && ok || bad "truncated KB message"
+cp "$T/kb.bin" "$T/flip.bin"
+printf 'X' | dd of="$T/flip.bin" bs=1 seek=5000 conv=notrunc 2>/dev/null
+"$M" kb info --kb "$T/flip.bin" 2>"$T/err" && bad "corrupt KB accepted" || ok
+grep -q 'checksum' "$T/err" && ok || bad "checksum message"
+# a malformed data line names file:line and fails the build
+mkdir "$T/data" && cp "$SRC"/data/*.tsv "$SRC"/data/*.txt "$T/data/"
+printf 'marsad:bad\tمكان\t\tBad\tnorth\t40\tSYR\ttown\t\t\t4\ttest\n' >>"$T/data/places-extra.tsv"
+"$M" kb build --data "$T/data" -o "$T/x.bin" 2>"$T/err" && bad "bad data accepted" || ok
+grep -q 'places-extra.tsv:[0-9]*: bad coordinates' "$T/err" && ok || bad "data error names file:line"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
