@@ -41,7 +41,7 @@ static int run(int argc, char **argv) {
         marsad_kb *kb = cli_load_kb_any(kb_file, kb_dir);
         if (!kb) return CLI_SOME_FAILED;
         static const char *const tables[] = {"lexicon", "numbers", "places", "actors", "agents",
-                                             "nationalities", "countries", "cues", "phrases",
+                                             "nationalities", "countries", "cues", "terms", "types", "phrases",
                                              "bytes"};
         printf("version\t%s\n", marsad_kb_version(kb));
         for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)

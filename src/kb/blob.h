@@ -32,6 +32,8 @@ enum kbSection {
     KS_NATIONS,     /* kbNation[] */
     KS_COUNTRIES,   /* kbCountry[] */
     KS_CUES,        /* kbCue[] */
+    KS_TERMS,       /* kbTerm[]: extraction vocabulary */
+    KS_TYPES,       /* kbType[]: the ontology table */
     KS_MAX
 };
 
@@ -81,8 +83,31 @@ enum kbPayloadKind {
     KP_ACTOR,
     KP_AGENT,
     KP_NATION,
-    KP_CUE
+    KP_CUE,
+    KP_TERM
 };
+
+/* Extraction vocabulary: one record per term of the files below. */
+enum kbTermKind {
+    KT_TRIGGER = 1, /* triggers.tsv: f0 pos, f1 type, f2 mode; weight */
+    KT_MODE,        /* mode_cues.tsv: f0 mode */
+    KT_REPORT,      /* reporting.tsv: f0 pos, f1 stance */
+    KT_SOURCE,      /* sources.tsv: f0 source_type */
+    KT_MODALITY,    /* modality.tsv: f0 modality, f1 scope */
+    KT_CASUALTY,    /* casualties.tsv: f0 slot */
+    KT_TIME,        /* time_words.tsv: f0 kind, f1 value */
+    KT_FRAMING      /* framing.tsv: f0 technique */
+};
+
+typedef struct kbTerm {
+    uint32_t kind, term, f[3];
+    float weight;
+} kbTerm;
+
+#define KB_TYPE_COLS 18
+typedef struct kbType {
+    uint32_t col[KB_TYPE_COLS]; /* the columns of ontology.tsv, in order */
+} kbType;
 
 typedef struct kbPayload {
     uint32_t kind, index;

@@ -104,6 +104,7 @@ struct compiler {
     marsadMap names;       /* single name words for the lexicon */
     marsadMap place_ids;   /* place id -> index */
     int curated;           /* the places file being read is curated */
+    uint32_t term_kind;    /* the vocabulary file being read (kbTermKind) */
 };
 
 static int nomem(marsad_error *err) {
@@ -263,6 +264,7 @@ static int add_alias(compiler *c, const char *text, uint32_t kind, uint32_t inde
     const char *copy = marsadArenaStrndup(&c->arena, text, strlen(text));
     if (!copy) return -1;
     c->aliases[c->n_aliases++] = (alias){copy, kind, index};
+    if (kind != KP_PLACE && kind != KP_ACTOR && kind != KP_NATION) return 0;
     /* its words, without the article, protect names from segmentation */
     char *n = norm(text, MARSAD_NORM_SEG, &(size_t){0});
     if (!n) return -1;
@@ -455,6 +457,82 @@ static int cue_line(compiler *c, marsadTsv *t, marsad_error *err) {
     return add_alias(c, t->fields[1], KP_CUE, idx) ? nomem(err) : 0;
 }
 
+/* Extraction vocabulary: column 0 is the term, the others map to f[] as
+ * listed per file; an optional weight column. */
+
+static int term_line(compiler *c, marsadTsv *t, marsad_error *err) {
+    kbTerm k;
+    memset(&k, 0, sizeof k);
+    uint32_t term_kind = c->term_kind;
+    k.kind = term_kind;
+    k.term = kbStr(c->b, t->fields[0], strlen(t->fields[0]));
+    k.weight = 1.0f;
+    size_t nf = 0;
+    for (size_t i = 1; i < t->nfields && nf < 3; i++) {
+        if (term_kind == KT_TRIGGER && i == 4) { /* term pos type mode weight notes */
+            char *end;
+            double w = strtod(t->fields[i], &end);
+            if (end == t->fields[i] || *end || w < 0 || w > 1) {
+                marsadErrorSet(err, MARSAD_ERR_PARSE, NULL, 0, "weight '%s' is not in 0..1",
+                               t->fields[i]);
+                return -1;
+            }
+            k.weight = (float)w;
+            continue;
+        }
+        if (term_kind == KT_TRIGGER && i > 4) break;
+        if (term_kind != KT_TRIGGER && term_kind != KT_REPORT && term_kind != KT_MODALITY &&
+            term_kind != KT_TIME && i > 1)
+            break; /* the rest is a note */
+        if ((term_kind == KT_REPORT || term_kind == KT_MODALITY || term_kind == KT_TIME) && i > 2)
+            break;
+        k.f[nf++] = kbStr(c->b, t->fields[i], strlen(t->fields[i]));
+    }
+    uint32_t idx = (uint32_t)kbCount(c->b, KS_TERMS, sizeof k);
+    kbAppend(c->b, KS_TERMS, &k, sizeof k);
+    return add_alias(c, t->fields[0], KP_TERM, idx) ? nomem(err) : 0;
+}
+
+static int type_line(compiler *c, marsadTsv *t, marsad_error *err) {
+    if (t->nfields < 8) {
+        marsadErrorSet(err, MARSAD_ERR_PARSE, NULL, 0, "an ontology row needs at least 8 fields");
+        return -1;
+    }
+    kbType k;
+    memset(&k, 0, sizeof k);
+    for (size_t i = 0; i < t->nfields && i < KB_TYPE_COLS; i++) {
+        const char *v = strcmp(t->fields[i], "-") == 0 ? "" : t->fields[i];
+        k.col[i] = kbStr(c->b, v, strlen(v));
+    }
+    kbAppend(c->b, KS_TYPES, &k, sizeof k);
+    return 0;
+}
+
+/* Reads an optional vocabulary file (absent: no entries of that kind). */
+static int each_line_opt(compiler *c, const char *dir, const char *name, size_t min_fields,
+                         line_fn fn, marsad_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (access(path, F_OK) != 0) return 0;
+    return each_line(c, dir, name, min_fields, fn, err);
+}
+
+static int compile_terms(compiler *c, const char *dir, marsad_error *err) {
+    static const struct {
+        const char *name;
+        uint32_t kind;
+        size_t min_fields;
+    } files[] = {{"triggers.tsv", KT_TRIGGER, 5}, {"mode_cues.tsv", KT_MODE, 2},
+                 {"reporting.tsv", KT_REPORT, 3}, {"sources.tsv", KT_SOURCE, 2},
+                 {"modality.tsv", KT_MODALITY, 2}, {"casualties.tsv", KT_CASUALTY, 2},
+                 {"time_words.tsv", KT_TIME, 3},  {"framing.tsv", KT_FRAMING, 2}};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        c->term_kind = files[i].kind;
+        if (each_line_opt(c, dir, files[i].name, files[i].min_fields, term_line, err)) return -1;
+    }
+    return each_line(c, dir, "ontology.tsv", 8, type_line, err);
+}
+
 /* The text tables: lexicon (plus `names`), clitics, numbers, abbreviations. */
 static int compile_text(compiler *c, const char *dir, const marsadMap *names, marsad_error *err) {
     if (each_line(c, dir, "kb-version.txt", 1, version_line, err) ||
@@ -500,7 +578,7 @@ unsigned char *marsadKbCompileDir(const char *dir, size_t *len, marsad_error *er
         each_line(&c, dir, "actors.tsv", 5, actor_line, err) ||
         each_line(&c, dir, "agents.tsv", 2, agent_line, err) ||
         each_line(&c, dir, "nationalities.tsv", 3, nation_line, err) ||
-        each_line(&c, dir, "cues.tsv", 3, cue_line, err))
+        each_line(&c, dir, "cues.tsv", 3, cue_line, err) || compile_terms(&c, dir, err))
         goto done;
     /* 2. the text tables with the names, to segment the aliases as the
      *    final KB will segment text */
@@ -617,6 +695,8 @@ static marsad_kb *load_image(const unsigned char *img, size_t len, void *owned, 
     VIEW(kb, nations, n_nations, kbNation, KS_NATIONS);
     VIEW(kb, countries, n_countries, kbCountry, KS_COUNTRIES);
     VIEW(kb, cues, n_cues, kbCue, KS_CUES);
+    VIEW(kb, terms, n_terms, kbTerm, KS_TERMS);
+    VIEW(kb, types, n_types, kbType, KS_TYPES);
     for (size_t i = 0; i < kb->n_nodes; i++)
         if ((uint64_t)kb->nodes[i].first_payload + kb->nodes[i].n_payload > kb->n_payloads)
             goto corrupt;
@@ -627,6 +707,7 @@ static marsad_kb *load_image(const unsigned char *img, size_t len, void *owned, 
                    : p->kind == KP_AGENT   ? kb->n_agents
                    : p->kind == KP_NATION  ? kb->n_nations
                    : p->kind == KP_CUE     ? kb->n_cues
+                   : p->kind == KP_TERM    ? kb->n_terms
                                            : 0;
         if (p->index >= lim) goto corrupt;
     }
@@ -770,6 +851,8 @@ size_t marsad_kb_count(const marsad_kb *kb, const char *table) {
     if (strcmp(table, "nationalities") == 0) return kb->n_nations;
     if (strcmp(table, "countries") == 0) return kb->n_countries;
     if (strcmp(table, "cues") == 0) return kb->n_cues;
+    if (strcmp(table, "terms") == 0) return kb->n_terms;
+    if (strcmp(table, "types") == 0) return kb->n_types;
     if (strcmp(table, "phrases") == 0) return kb->n_nodes;
     if (strcmp(table, "numbers") == 0) return kb->numbers.count;
     if (strcmp(table, "bytes") == 0) return kb->image_len;

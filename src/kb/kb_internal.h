@@ -100,6 +100,10 @@ struct marsad_kb {
     size_t n_countries;
     const kbCue *cues;
     size_t n_cues;
+    const kbTerm *terms;
+    size_t n_terms;
+    const kbType *types;
+    size_t n_types;
 };
 
 /* Lookups over the compiled tables. */
