@@ -20,6 +20,7 @@ extern const cli_command cli_tokenize;
 extern const cli_command cli_normalize;
 extern const cli_command cli_entities;
 extern const cli_command cli_kb;
+extern const cli_command cli_extract;
 extern const cli_command cli_eval;
 
 /* Prints "marsad: CMD: MESSAGE" and a one-line hint, returns CLI_USAGE. */

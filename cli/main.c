@@ -12,6 +12,7 @@
 /* Each subcommand lives in cli/cmd_NAME.c and is listed here. */
 extern const cli_command cli_ner, cli_train_ner;
 static const cli_command *const commands[] = {
+    &cli_extract,
     &cli_tokenize,
     &cli_normalize,
     &cli_entities,

@@ -474,12 +474,44 @@ size_t marsad_ner_corpus_token_count(const marsad_ner_corpus *c);
 size_t marsad_ner_corpus_sentence(const marsad_ner_corpus *c, size_t i,
                                   const char *const **tokens, const char *const **tags);
 
+/* Word clusters: classes of stems learnt from unlabeled text (words that
+ * follow the same words share a class), so that a name the labelled data
+ * never saw still looks like names of its kind.  A model trained with
+ * clusters carries a copy in its file. */
+typedef struct marsad_ner_clusters marsad_ner_clusters;
+
+typedef struct marsad_ner_cluster_options {
+    unsigned coarse, fine; /* classes of the two clusterings; 0: 64 and 512 */
+    unsigned min_count;    /* words seen fewer times are not clustered; 0: 5 */
+    unsigned max_words;    /* at most this many words, most frequent first; 0: 60000 */
+    unsigned iterations;   /* passes of the exchange algorithm; 0: 10 */
+} marsad_ner_cluster_options;
+
+/* Learns clusters from the text files paths[0 .. n) ("-": standard input;
+ * any text, e.g. JSON Lines of articles), analysed by the text stage with
+ * `kb` (NULL: built-in).  Deterministic.  Takes minutes on a large corpus
+ * and memory proportional to max_words x fine.  NULL with `err` filled on
+ * failure. */
+marsad_ner_clusters *marsad_ner_clusters_learn(const char *const *paths, size_t n,
+                                               const marsad_kb *kb,
+                                               const marsad_ner_cluster_options *opts,
+                                               marsad_error *err);
+
+/* Writes / reads clusters as text: one "stem TAB coarse TAB fine" a line. */
+int marsad_ner_clusters_save(const marsad_ner_clusters *c, const char *path, marsad_error *err);
+marsad_ner_clusters *marsad_ner_clusters_load(const char *path, marsad_error *err);
+
+/* Number of clustered words. */
+size_t marsad_ner_clusters_count(const marsad_ner_clusters *c);
+void marsad_ner_clusters_free(marsad_ner_clusters *c);
+
 typedef struct marsad_ner_train_options {
     uint64_t seed;       /* shuffles the sentences each epoch */
     unsigned epochs;     /* 0: 12 */
     unsigned hash_bits;  /* log2 of the feature table's rows; 0: 20 (16 .. 24) */
     const marsad_kb *kb; /* analyses the tokens; NULL: the built-in KB */
     const marsad_ner_options *tag; /* the KB hook; NULL: built-in */
+    const marsad_ner_clusters *clusters; /* NULL: no cluster features (copied) */
     /* Called after each epoch when not NULL (for progress reports). */
     void (*progress)(void *ctx, unsigned epoch, unsigned epochs, size_t mistakes);
     void *progress_ctx;
@@ -760,10 +792,171 @@ const char *marsad_doc_focus_country(const marsad_doc *d);
 /* The input fields (copies owned by the document; NULL when not given). */
 const marsad_doc_input *marsad_doc_input_of(const marsad_doc *d);
 
+/* ------------------------------------------------------------------ */
+/* Events (src/extract): the marsad/1 record                           */
+/* ------------------------------------------------------------------ */
+
+/* A span of the original text (code points) and its text. */
+typedef struct marsad_span {
+    size_t start, end;
+    const char *text; /* NULL when there is no span */
+} marsad_span;
+
+typedef struct marsad_quantity {
+    double value;
+    int approx;
+    const char *unit;  /* person, vehicle, site, strike, weapon, other */
+    marsad_span span;
+} marsad_quantity;
+
+typedef struct marsad_date {
+    const char *start, *end; /* ISO dates; start NULL for the published fallback */
+    const char *precision;   /* day, week, month, year, range; NULL */
+    const char *basis;       /* text, published, unknown */
+    marsad_span span;        /* the time expression when basis is text */
+} marsad_date;
+
+typedef struct marsad_attribution {
+    const char *source;      /* the source phrase as written; NULL for the outlet */
+    const char *source_type; /* outlet, correspondent, anonymous, local, official,
+                                organization, witness, media */
+    const char *entity;      /* actor code of the source when known */
+    const char *verb;        /* the reporting verb as written */
+    const char *stance;      /* neutral, confirm, doubt, deny */
+    size_t start, end;       /* the source phrase's span (0, 0 when none) */
+    const char *via;         /* the outlet */
+} marsad_attribution;
+
+/* One event: a type of ONTOLOGY.md with its mappings, the evidence of
+ * every field, and its confidence.  Pointers are owned by the document. */
+typedef struct marsad_event {
+    const char *id;           /* e1, e2, ... */
+    const char *type;
+    const char *plover_event, *plover_mode;
+    const char *plover_context; /* '|' separated, "" when none */
+    const char *acled_event_type, *acled_sub_event_type, *cameo;
+    marsad_span trigger;
+    const marsad_span *also;  /* the event's other mentions */
+    size_t n_also;
+    size_t sentence;          /* index of the trigger's sentence */
+    const marsad_mention *const *actor;
+    size_t n_actor;
+    const marsad_mention *const *recipient;
+    size_t n_recipient;
+    const marsad_mention *location, *origin, *destination; /* NULL when none */
+    const marsad_quantity *quantities;
+    size_t n_quantities;
+    long dead, injured, arrested; /* -1 when the text gives none */
+    marsad_date date;
+    const char *modality;     /* asserted, claimed, denied, negated, future, hypothetical */
+    marsad_attribution attribution;
+    double confidence;        /* 0..1, see docs/extraction.md */
+} marsad_event;
+
+/* A loaded-language or labelling span (ArAIEval technique names). */
+typedef struct marsad_framing {
+    size_t start, end;
+    const char *text;
+    const char *technique;
+} marsad_framing;
+
+size_t marsad_doc_event_count(const marsad_doc *d);
+const marsad_event *marsad_doc_event(const marsad_doc *d, size_t i);
+size_t marsad_doc_framing_count(const marsad_doc *d);
+const marsad_framing *marsad_doc_framing(const marsad_doc *d, size_t i);
+
+typedef enum marsad_record_format {
+    MARSAD_RECORD_JSON = 0,   /* one marsad/1 record on one line (JSON Lines) */
+    MARSAD_RECORD_PRETTY,     /* the same record, indented */
+    MARSAD_RECORD_TABLE       /* a readable summary per event, for people */
+} marsad_record_format;
+
+/* Renders the document's record.  Free with marsad_free; NULL on
+ * allocation failure. */
+char *marsad_doc_render(const marsad_doc *d, marsad_record_format fmt, size_t *len);
+
 /* Renders the mentions of `d`: TSV (start, end, kind, text, code or place
  * id, lat, lon, reason) or JSON Lines (one object a mention).  Free with
  * marsad_free. */
 char *marsad_doc_render_mentions(const marsad_doc *d, int json, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Input readers (src/io/reader.c)                                     */
+/* ------------------------------------------------------------------ */
+
+/* How a reader reads its files (docs/input.md). */
+typedef enum marsad_input_format {
+    /* by file name: .jsonl, .jsonl.gz, .ndjson, .ndjson.gz and .json.gz
+     * are JSON Lines, every other file (a plain .json too) is one
+     * plain-text document; standard input is JSON Lines when its first
+     * non-blank byte is '{' (or it has none), plain text otherwise */
+    MARSAD_INPUT_AUTO = 0,
+    MARSAD_INPUT_TEXT, /* every file is one plain-text document */
+    MARSAD_INPUT_JSONL /* every file is JSON Lines: one article object a line */
+} marsad_input_format;
+
+/* A streaming reader of news articles: files, directory trees or standard
+ * input, plain or gzip'd, as plain text or JSON Lines.  It reads a fixed
+ * buffer at a time and holds one record: its memory does not grow with
+ * the number of documents (only with the longest line, which is capped,
+ * and with the number of entries of the directories being walked).  A
+ * reader belongs to one thread; readers of different inputs may run in
+ * parallel. */
+typedef struct marsad_reader marsad_reader;
+
+/* Opens `path`: a file, a directory (its regular files, recursively, each
+ * directory's entries in byte order of their names, depth-first; names
+ * beginning with '.' are skipped, and so are symbolic links to
+ * directories, FIFOs and devices), or "-" for standard input.  With
+ * MARSAD_INPUT_AUTO the format is chosen per file by its name (see
+ * marsad_input_format).  A plain-text document's id is its file name
+ * without directory and extension ("a/b/2015-07-21.txt.gz" -> "2015-07-21";
+ * standard input: "stdin").  Input whose first bytes are the gzip magic
+ * number is decompressed on the fly, whatever its name.  NULL with `err`
+ * filled (MARSAD_ERR_IO, err->file = path) when `path` does not exist or
+ * cannot be opened; MARSAD_ERR_ARG when it is NULL.  Close with
+ * marsad_reader_close. */
+marsad_reader *marsad_reader_open(const char *path, marsad_input_format fmt, marsad_error *err);
+
+/* Reads the next document into *doc.  Returns
+ *   1: *doc is filled; its strings are owned by the reader and valid until
+ *      the next call or marsad_reader_close.  JSON Lines: "text" (required,
+ *      a string; its length in doc->len, "\u0000" included), "id" (a string
+ *      or a number, written as a string; missing, null or "": "FILE:LINE"),
+ *      "published", "outlet", "url", "title" (strings; missing, null or "":
+ *      NULL); other members are ignored.  Plain text: the whole file as
+ *      it is (a BOM stays), the id from the file name, the other fields
+ *      NULL.  Text is not validated: the text stage repairs it.
+ *   0: the end of the input (and on every later call).
+ *  -1: this record is bad and is skipped; `err` says why, with err->file
+ *      and err->line (1-based; 0 for a whole file) and, for malformed
+ *      JSON, err->pos (byte in the line): MARSAD_ERR_PARSE for malformed
+ *      JSON, a line that is not an object, a missing or non-string "text"
+ *      or a field of the wrong type; MARSAD_ERR_LIMIT for a line or a
+ *      plain-text file over MARSAD_MAX_DOC_BYTES (skipped without being
+ *      held in memory); MARSAD_ERR_IO for a file or directory that cannot
+ *      be read, a binary file (a NUL byte, or over 30% of bytes that are
+ *      not UTF-8, in its first 8 KB: the whole file is skipped), a corrupt
+ *      or truncated gzip stream (the rest of that file is skipped).  Call
+ *      again to continue with the next record: every -1 consumes input, so
+ *      a loop until 0 ends.  The one exception is MARSAD_ERR_ARG (`r` or
+ *      `doc` NULL), which consumes nothing: stop on it.
+ * Invalid UTF-8 inside a JSON line is repaired (each maximal invalid
+ * subsequence becomes U+FFFD, as marsad_utf8_repair) rather than failing
+ * the record. */
+int marsad_reader_next(marsad_reader *r, marsad_doc_input *doc, marsad_error *err);
+
+/* Counts so far; each pointer may be NULL.  `records`: documents returned
+ * (1); `failed`: records skipped (-1); `bytes`: bytes read (of gzip'd
+ * input, the decompressed bytes); `total`: the expected total of `bytes`
+ * when known, for progress and ETA, else 0 (standard input).  For gzip'd
+ * files `total` is an estimate from the gzip trailer, so `bytes` may end
+ * above or below it: clamp. */
+void marsad_reader_stats(const marsad_reader *r, size_t *records, size_t *failed, uint64_t *bytes,
+                         uint64_t *total);
+
+/* Closes the current file and frees the reader.  NULL is a no-op. */
+void marsad_reader_close(marsad_reader *r);
 
 #ifdef __cplusplus
 }

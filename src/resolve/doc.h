@@ -18,8 +18,11 @@ struct marsad_doc {
     marsad_doc_input in; /* copies */
     uint32_t published;  /* yyyymmdd, 0 unknown */
     char focus[4];
-    marsadMatch *matches;
+    marsadMatch *matches;   /* actors, places, agents, nationalities, cues */
     size_t n_matches;
+    marsadMatch *terms;     /* extraction vocabulary */
+    size_t n_terms;
+    struct marsadExtract *ex; /* events (src/extract) */
     marsad_mention *mentions;
     size_t n_mentions, cap_mentions;
     int *token_mention;  /* per token: mention index, or -1 */
@@ -27,7 +30,12 @@ struct marsad_doc {
 
 /* Longest-match dictionary lookup over the tokens (match.c). */
 int marsadMatchTokens(marsad_doc *d);
+/* The extraction vocabulary's matches (match.c). */
+int marsadMatchTerms(marsad_doc *d);
 /* Resolution of the matches into mentions (resolve.c). */
 int marsadResolve(marsad_doc *d);
+/* Events (src/extract/extract.c); frees with marsadExtractFree. */
+int marsadExtract(marsad_doc *d);
+void marsadExtractFree(marsad_doc *d);
 
 #endif

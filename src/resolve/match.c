@@ -18,6 +18,127 @@ static int matchable(const marsad_token *k) {
            k->kind == MARSAD_TOK_LATIN;
 }
 
+/* Whether node has payloads other than extraction terms (entity pass) or
+ * has term payloads (term pass). */
+static int node_has(const marsad_kb *kb, uint32_t node, int terms) {
+    const kbNode *n = &kb->nodes[node];
+    for (uint32_t i = 0; i < n->n_payload; i++)
+        if ((kb->payloads[n->first_payload + i].kind == KP_TERM) == (terms != 0)) return 1;
+    return 0;
+}
+
+/* Candidate lemma keys of a conjugated or inflected word, for terms:
+ * قصفت -> قصف, يقصفون -> قصف, يشتبك -> اشتبك.  Writes up to max keys
+ * into `out` (arena strings). */
+static size_t lemma_keys(marsad_doc *d, const marsad_token *k, const char **out, size_t max) {
+    const marsad_kb *kb = d->kb;
+    size_t n = 0;
+    char buf[MARSAD_MAX_TOKEN_BYTES + 8];
+    for (size_t s = 0; s < k->n_stems && n < max; s++) {
+        const char *w = k->stems[s];
+        size_t wl = strlen(w);
+        if (wl + 8 > sizeof buf) continue;
+        /* strip an imperfect prefix (and restore the alef of forms VII, VIII, X) */
+        for (int pre = 0; pre <= 1; pre++) {
+            const char *base = w;
+            size_t bl = wl;
+            int had_prefix = 0;
+            if (pre) {
+                if (bl < 6) continue;
+                static const char *const vp[] = {"ي", "ت", "ن", "ا"};
+                for (size_t q = 0; q < 4; q++)
+                    if (memcmp(base, vp[q], 2) == 0) had_prefix = 1;
+                if (!had_prefix) continue;
+                base += 2;
+                bl -= 2;
+            }
+            for (size_t x = 0; x <= kb->n_suffix && n + 2 < max; x++) {
+                const char *form = x < kb->n_suffix ? kb->suffix[x].form : "";
+                size_t fl = strlen(form);
+                if (fl >= bl || (fl && memcmp(base + bl - fl, form, fl) != 0)) continue;
+                if (!fl && !pre) continue; /* the stem itself is already a key */
+                const char *rep = x < kb->n_suffix ? kb->suffix[x].display : "";
+                /* keys are normalized (ة -> ه) */
+                const char *rep_n = strcmp(rep, "ة") == 0 ? "ه" : rep;
+                size_t rl = strlen(rep_n);
+                memcpy(buf, base, bl - fl);
+                memcpy(buf + bl - fl, rep_n, rl);
+                size_t len = bl - fl + rl;
+                if (marsadUtf8Chars(buf, len) < 2) continue;
+                out[n++] = marsadArenaStrndup(&d->arena, buf, len);
+                if (had_prefix && n < max) {
+                    char b2[sizeof buf + 2];
+                    memcpy(b2, "ا", 2);
+                    memcpy(b2 + 2, buf, len);
+                    out[n++] = marsadArenaStrndup(&d->arena, b2, len + 2);
+                }
+            }
+        }
+    }
+    return n;
+}
+
+/* The extraction vocabulary: longest term matches, non-overlapping among
+ * themselves; the first word may be conjugated (lemma keys). */
+int marsadMatchTerms(marsad_doc *d) {
+    const marsad_text *t = d->text;
+    const marsad_kb *kb = d->kb;
+    size_t cap = 0;
+    for (size_t i = 0; i < t->ntok;) {
+        const marsad_token *k0 = &t->tokens[i];
+        if (!matchable(k0) || kb->trie.nslots == 0) {
+            i++;
+            continue;
+        }
+        uint32_t front[MAX_FRONT];
+        size_t nf = 1;
+        front[0] = 0;
+        size_t best_n = 0;
+        uint32_t best_node = 0;
+        for (size_t j = i; j < t->ntok && j - i < MAX_PHRASE; j++) {
+            const marsad_token *k = &t->tokens[j];
+            if (!matchable(k) || k->sentence != k0->sentence) break;
+            const char *keys[48];
+            size_t nk = 0;
+            for (size_t s = 0; s < k->n_stems && nk < 48; s++) keys[nk++] = k->stems[s];
+            if (nk < 48) keys[nk++] = k->norm;
+            if (j == i) nk += lemma_keys(d, k, keys + nk, 48 - nk);
+            uint32_t next[MAX_FRONT];
+            size_t nn = 0;
+            for (size_t f = 0; f < nf; f++)
+                for (size_t s = 0; s < nk; s++) {
+                    uint32_t c = marsadKbChild(kb, front[f], keys[s], strlen(keys[s]));
+                    if (!c) continue;
+                    int dup = 0;
+                    for (size_t q = 0; q < nn; q++) dup |= next[q] == c;
+                    if (!dup && nn < MAX_FRONT) next[nn++] = c;
+                }
+            if (nn == 0) break;
+            for (size_t q = 0; q < nn; q++)
+                if (node_has(kb, next[q], 1)) {
+                    best_n = j - i + 1;
+                    best_node = next[q];
+                    break;
+                }
+            memcpy(front, next, nn * sizeof *next);
+            nf = nn;
+        }
+        if (best_n == 0) {
+            i++;
+            continue;
+        }
+        if (d->n_terms == cap) {
+            cap = cap ? cap * 2 : 64;
+            marsadMatch *nm = realloc(d->terms, cap * sizeof *nm);
+            if (!nm) return -1;
+            d->terms = nm;
+        }
+        d->terms[d->n_terms++] = (marsadMatch){i, best_n, best_node};
+        i += best_n;
+    }
+    return 0;
+}
+
 int marsadMatchTokens(marsad_doc *d) {
     const marsad_text *t = d->text;
     const marsad_kb *kb = d->kb;
@@ -51,7 +172,7 @@ int marsadMatchTokens(marsad_doc *d) {
             }
             if (nn == 0) break;
             for (size_t q = 0; q < nn; q++)
-                if (kb->nodes[next[q]].n_payload) {
+                if (node_has(kb, next[q], 0)) {
                     best_n = j - i + 1;
                     best_node = next[q];
                     break;

@@ -629,7 +629,7 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
         if (sscanf(in->published, "%d-%d-%d", &y, &mo, &da) == 3)
             d->published = (uint32_t)(y * 10000 + mo * 100 + da);
     }
-    if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d)) {
+    if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d) || marsadExtract(d)) {
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         marsad_doc_free(d);
         return NULL;
@@ -639,6 +639,8 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
 
 void marsad_doc_free(marsad_doc *d) {
     if (!d) return;
+    marsadExtractFree(d);
+    free(d->terms);
     marsad_text_free(d->text);
     free(d->matches);
     free(d->mentions);

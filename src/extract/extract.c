@@ -1,0 +1,759 @@
+/*
+ * extract.c -- events: triggers (data/triggers.tsv) become candidate
+ * events; arguments are attached by position and markers within the
+ * sentence (actor, recipient, location, origin, destination, quantities,
+ * casualty counts); modality, attribution (reporting verbs and sources,
+ * carried over by continuing reports) and time; mentions of one event are
+ * merged; types are mapped to PLOVER, ACLED and CAMEO (data/ontology.tsv).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* ---- vocabulary helpers ---- */
+
+const kbTerm *exTerm(const marsad_doc *d, const marsadMatch *m, uint32_t kind) {
+    const kbNode *node = &d->kb->nodes[m->node];
+    const kbTerm *best = NULL;
+    for (uint32_t i = 0; i < node->n_payload; i++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + i];
+        if (p->kind != KP_TERM) continue;
+        const kbTerm *t = &d->kb->terms[p->index];
+        if (t->kind == kind && (!best || t->weight > best->weight)) best = t;
+    }
+    return best;
+}
+
+static const char *S(const marsad_doc *d, uint32_t off) { return marsadKbStr(d->kb, off); }
+
+static const char *nul_if_empty(const char *s) { return s && *s ? s : NULL; }
+
+static int feature_list_has(const char *list, const char *item) {
+    size_t il = strlen(item);
+    while (*list) {
+        size_t n = strcspn(list, "|");
+        if (n == il && !strncmp(list, item, n)) return 1;
+        list += n;
+        if (*list == '|') list++;
+    }
+    return 0;
+}
+
+static const kbType *find_type(const marsad_doc *d, const char *name) {
+    for (size_t i = 0; i < d->kb->n_types; i++)
+        if (strcmp(S(d, d->kb->types[i].col[0]), name) == 0) return &d->kb->types[i];
+    return NULL;
+}
+
+/* The term match (of any kind) that covers token `tok`, or NULL. */
+static const marsadMatch *term_at(const marsad_doc *d, size_t tok) {
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first > tok) break;
+        if (tok < m->first + m->n) return m;
+    }
+    return NULL;
+}
+
+static const marsad_token *tok(const marsad_doc *d, size_t i) { return &d->text->tokens[i]; }
+
+static int stem_is(const marsad_doc *d, size_t i, const char *s) {
+    return i < d->text->ntok && strcmp(tok(d, i)->stem, s) == 0;
+}
+
+static marsad_span span_of(marsad_doc *d, size_t first, size_t n) {
+    marsad_span s = {0, 0, NULL};
+    if (n == 0) return s;
+    const marsad_token *a = tok(d, first), *z = tok(d, first + n - 1);
+    s.start = a->start;
+    s.end = z->end;
+    s.text = marsadArenaStrndup(&d->arena, d->text->utf8 + a->byte_start,
+                                z->byte_end - a->byte_start);
+    return s;
+}
+
+/* ---- attribution ---- */
+
+typedef struct source {
+    int present;
+    const char *text, *type, *entity, *verb, *stance;
+    size_t start, end;
+} source;
+
+static const char *source_type_of_actor(const marsad_doc *d, const marsad_mention *m) {
+    const char *sec = m->actor.sector ? m->actor.sector : "";
+    const char *code = m->actor.code ? m->actor.code : "";
+    if (!strcmp(sec, "GOV") || !strcmp(sec, "MIL") || !strcmp(sec, "COP") || !strcmp(sec, "SPY") ||
+        !strcmp(sec, "JUD") || !strcmp(sec, "LEG"))
+        return "official";
+    if (!strcmp(sec, "JRN") || !strcmp(sec, "MED")) {
+        /* the outlet's own name is its correspondent, another outlet is media */
+        const char *outlet = d->in.outlet ? d->in.outlet : "";
+        const char *name = m->actor.name ? m->actor.name : "";
+        if (*outlet && (strstr(outlet, name) || strstr(name, outlet) ||
+                        !strncasecmp(outlet, code, strlen(code))))
+            return "correspondent";
+        return "media";
+    }
+    if (!strcmp(sec, "CVL")) return "local";
+    return "organization";
+}
+
+/* The mention (actor) starting within tokens [a, b), or NULL. */
+static const marsad_mention *actor_in(const marsad_doc *d, size_t a, size_t b) {
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->kind == MARSAD_MENTION_ACTOR && m->first_token >= a && m->first_token < b) return m;
+    }
+    return NULL;
+}
+
+/* Finds the source of a report around reporting term `rm`: a source cue
+ * (مصادر، مصدر أمني) or an actor right after it (VSO) or right before it. */
+static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep, source *out) {
+    const marsad_text *t = d->text;
+    uint32_t sent = tok(d, rm->first)->sentence;
+    const marsad_sentence *s = &t->sents[sent];
+    size_t after = rm->first + rm->n;
+    memset(out, 0, sizeof *out);
+    out->verb = span_of(d, rm->first, rm->n).text;
+    out->stance = S(d, rep->f[1]);
+    /* correspondent words (مراسل) with the outlet, or a source cue */
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (tok(d, m->first)->sentence != sent) continue;
+        const kbTerm *src = exTerm(d, m, KT_SOURCE);
+        if (!src) continue;
+        long dist = (long)m->first - (long)after;
+        long before = (long)rm->first - (long)(m->first + m->n);
+        if (!((dist >= 0 && dist <= 3) || (before >= 0 && before <= 2))) continue;
+        /* the longer phrase: the cue plus a following actor or adjective */
+        size_t end = m->first + m->n;
+        const marsad_mention *a = actor_in(d, end, end + 2);
+        out->present = 1;
+        out->type = S(d, src->f[0]);
+        if (a) {
+            out->entity = a->actor.code;
+            end = a->first_token + a->n_tokens;
+            /* مصدر في المقاومة: a source inside a party is that party's */
+            if (!strcmp(out->type, "anonymous")) out->type = source_type_of_actor(d, a);
+        }
+        marsad_span sp = span_of(d, m->first, end - m->first);
+        out->text = sp.text;
+        out->start = sp.start;
+        out->end = sp.end;
+        if (!strcmp(out->type, "correspondent") && a && strcmp(source_type_of_actor(d, a), "media") == 0)
+            out->type = "media"; /* مراسل RT: another outlet's reporter */
+        return;
+    }
+    /* an actor as the source */
+    const marsad_mention *a = actor_in(d, after, after + 3);
+    if (!a && rm->first > s->first_token) {
+        for (size_t i = d->n_mentions; i-- > 0;) {
+            const marsad_mention *m = &d->mentions[i];
+            if (m->kind == MARSAD_MENTION_ACTOR && m->first_token + m->n_tokens <= rm->first &&
+                m->first_token + m->n_tokens + 2 >= rm->first && m->first_token >= s->first_token) {
+                a = m;
+                break;
+            }
+        }
+    }
+    if (a) {
+        out->present = 1;
+        out->text = a->text;
+        out->start = a->start;
+        out->end = a->end;
+        out->entity = a->actor.code;
+        out->type = source_type_of_actor(d, a);
+    }
+}
+
+/* ---- events ---- */
+
+static exEvent *new_event(marsad_doc *d) {
+    struct marsadExtract *x = d->ex;
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 16;
+        exEvent *ne = realloc(x->ev, cap * sizeof *ne);
+        if (!ne) return NULL;
+        x->ev = ne;
+        x->cap = cap;
+    }
+    exEvent *e = &x->ev[x->n++];
+    memset(e, 0, sizeof *e);
+    e->pub.dead = e->pub.injured = e->pub.arrested = -1;
+    return e;
+}
+
+static int is_two_sided(const char *type) { return strcmp(type, "armed-clash") == 0; }
+
+static int is_movement(const char *type) {
+    return !strcmp(type, "prisoner-transfer") || !strcmp(type, "deployment") ||
+           !strcmp(type, "withdrawal") || !strcmp(type, "prison-break");
+}
+
+static void add_actor(const marsad_mention **arr, size_t *n, const marsad_mention *m) {
+    if (!m || *n >= EX_MAX_ARGS) return;
+    for (size_t i = 0; i < *n; i++)
+        if (arr[i] == m || (arr[i]->actor.code && m->actor.code &&
+                            strcmp(arr[i]->actor.code, m->actor.code) == 0))
+            return;
+    arr[(*n)++] = m;
+}
+
+/* Markers before token i: 1 agent (من قبل، على يد), 2 target (ضد، استهداف). */
+static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
+    if (i >= sent_first + 2 && stem_is(d, i - 2, "من") && stem_is(d, i - 1, "قبل")) return 1;
+    if (i >= sent_first + 2 && stem_is(d, i - 2, "علي") && stem_is(d, i - 1, "يد")) return 1;
+    if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
+        return 2;
+    return 0;
+}
+
+static int place_marker(const marsad_doc *d, const marsad_mention *m) {
+    /* 1 origin (من), 2 destination (إلى، باتجاه، نحو), 0 other */
+    size_t i = m->first_token;
+    const marsad_token *k = tok(d, i);
+    for (size_t back = 1; back <= 2 && i >= back; back++) {
+        const marsad_token *p = tok(d, i - back);
+        if (p->sentence != k->sentence) break;
+        if (p->kind == MARSAD_TOK_PUNCT) continue;
+        if (!strcmp(p->stem, "من")) return 1;
+        if (!strcmp(p->stem, "الي") || !strcmp(p->stem, "باتجاه") || !strcmp(p->stem, "نحو") ||
+            !strcmp(p->stem, "اتجاه"))
+            return 2;
+        if (back == 1 && !strcmp(p->stem, "في")) return 0;
+    }
+    return 0;
+}
+
+static void args(marsad_doc *d, exEvent *e) {
+    const marsad_text *t = d->text;
+    const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
+    size_t s0 = s->first_token, s1 = s->first_token + s->n_tokens, ti = e->trig_tok;
+    const char *type = e->pub.type;
+    const kbTerm *trig = NULL;
+    const marsadMatch *tm = term_at(d, ti);
+    if (tm) trig = exTerm(d, tm, KT_TRIGGER);
+    int verb = trig && !strcmp(S(d, trig->f[0]), "verb");
+    /* actors of the sentence, split around the trigger */
+    const marsad_mention *before[32], *after[32];
+    size_t nb = 0, na = 0;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
+        if (m->first_token + m->n_tokens <= ti && nb < 32) before[nb++] = m;
+        else if (m->first_token > ti && na < 32) after[na++] = m;
+    }
+    size_t nact = 0, nrec = 0;
+    /* agent and target markers */
+    for (size_t i = 0; i < na; i++) {
+        int mk = marker_before(d, after[i]->first_token, s0);
+        if (mk == 1) add_actor(e->actors, &nact, after[i]);
+        if (mk == 2) add_actor(e->recips, &nrec, after[i]);
+    }
+    const marsad_mention *first_after = na ? after[0] : NULL;
+    const marsad_mention *nearest_before = nb ? before[nb - 1] : NULL;
+    if (nearest_before && ti - (nearest_before->first_token + nearest_before->n_tokens) > 12)
+        nearest_before = NULL;
+    if (is_two_sided(type)) {
+        add_actor(e->actors, &nact, nearest_before);
+        for (size_t i = 0; i < na && i < 3; i++)
+            if (after[i]->first_token - ti <= 10) add_actor(e->actors, &nact, after[i]);
+    } else if (!nact) {
+        int vs = verb && first_after && first_after->first_token - ti <= 2 &&
+                 !marker_before(d, first_after->first_token, s0);
+        /* a noun trigger takes its perpetrator with ل (غارة لطيران التحالف) */
+        int ns = !verb && first_after && first_after->first_token == ti + 1 &&
+                 (tok(d, first_after->first_token)->proclitics & MARSAD_CL_LI);
+        if (vs || ns) add_actor(e->actors, &nact, first_after);
+        else add_actor(e->actors, &nact, nearest_before);
+    }
+    if (!is_two_sided(type) && !nrec) {
+        for (size_t i = 0; i < na; i++) {
+            int dup = 0;
+            for (size_t k = 0; k < nact; k++) dup |= e->actors[k] == after[i];
+            if (!dup && after[i]->first_token - ti <= 10) {
+                add_actor(e->recips, &nrec, after[i]);
+                break;
+            }
+        }
+    }
+    /* civilians are victims, not perpetrators, of one-sided violence */
+    for (size_t i = 0; i < nact; i++)
+        if (!is_two_sided(type) && e->actors[i]->actor.sector &&
+            !strcmp(e->actors[i]->actor.sector, "CVL")) {
+            add_actor(e->recips, &nrec, e->actors[i]);
+            e->actors[i--] = e->actors[--nact];
+        }
+    e->pub.n_actor = nact;
+    e->pub.n_recipient = nrec;
+    /* places */
+    const marsad_mention *loc = NULL, *orig = NULL, *dest = NULL;
+    int loc_res = -1;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->kind != MARSAD_MENTION_PLACE || m->first_token < s0 || m->first_token >= s1) continue;
+        int mk = place_marker(d, m);
+        if (is_movement(type) && m->first_token > ti) {
+            if (mk == 1 && !orig) orig = m;
+            if (mk == 2 && !dest) dest = m;
+            if (mk) continue;
+        }
+        /* the most specific place; unresolved names count as specific */
+        int res = m->resolved ? m->place.resolution : 4;
+        if (m->relation) res -= 1; /* شرق X: near X, not X */
+        if (res > loc_res || (res == loc_res && loc && loc->first_token < ti && m->first_token > ti &&
+                              m->first_token - ti < ti - loc->first_token)) {
+            loc = m;
+            loc_res = res;
+        }
+    }
+    if (is_movement(type) && (orig || dest)) loc = orig ? orig : dest;
+    e->pub.location = loc;
+    e->pub.origin = orig;
+    e->pub.destination = dest;
+    /* quantities and counts: number phrases of the sentence */
+    size_t nq = 0;
+    for (size_t i = 0; i < t->nnum; i++) {
+        const marsad_number *n = &t->nums[i];
+        if (n->first_token < s0 || n->first_token >= s1 || n->ordinal) continue;
+        size_t nt = n->first_token + n->n_tokens;
+        /* a casualty word before or after the number decides a count */
+        const char *slot = NULL;
+        for (long k = (long)n->first_token - 2; k <= (long)nt + 1 && !slot; k++) {
+            if (k < (long)s0 || k >= (long)s1 || (k >= (long)n->first_token && k < (long)nt))
+                continue;
+            const marsadMatch *m = term_at(d, (size_t)k);
+            const kbTerm *c = m ? exTerm(d, m, KT_CASUALTY) : NULL;
+            if (c) slot = S(d, c->f[0]);
+        }
+        const marsad_token *next = nt < s1 ? tok(d, nt) : NULL;
+        if (next && next->kind == MARSAD_TOK_PUNCT && next->punct == MARSAD_PUNCT_OTHER) continue; /* % */
+        if (n->value >= 1900 && n->value <= 2100 && !tok(d, n->first_token)->is_number_word)
+            continue; /* a year */
+        if (n->approx) continue;
+        if (slot) {
+            long v = (long)n->value;
+            if (!strcmp(slot, "dead")) e->pub.dead = v;
+            else if (!strcmp(slot, "injured")) e->pub.injured = v;
+            else if (!strcmp(slot, "arrested")) e->pub.arrested = v;
+            continue;
+        }
+        /* a time unit (3 أيام) is not a quantity */
+        const marsadMatch *um = next ? term_at(d, nt) : NULL;
+        if (um && exTerm(d, um, KT_TIME)) continue;
+        if (nq >= EX_MAX_ARGS || n->value <= 0) continue;
+        const char *unit = "other";
+        if (next) {
+            for (size_t k = 0; k < d->n_mentions; k++)
+                if (d->mentions[k].first_token == nt && d->mentions[k].kind == MARSAD_MENTION_ACTOR)
+                    unit = "person";
+            const char *st = next->stem;
+            static const char *const vehicles[] = {"حافلات", "حافله", "سيارات", "سياره", "اليات",
+                                                   "اليه", "دبابات", "دبابه", "عربات", "باصات",
+                                                   "شاحنات", "مركبات", "زوارق"};
+            static const char *const sites[] = {"نقاط", "نقطه", "مواقع", "موقع", "مقرات", "مقر",
+                                                "قري", "منازل", "مباني", "حواجز"};
+            static const char *const strikes[] = {"غارات", "غاره", "ضربات", "ضربه", "طلعات"};
+            for (size_t k = 0; k < sizeof vehicles / sizeof *vehicles; k++)
+                if (!strcmp(st, vehicles[k])) unit = "vehicle";
+            for (size_t k = 0; k < sizeof sites / sizeof *sites; k++)
+                if (!strcmp(st, sites[k])) unit = "site";
+            for (size_t k = 0; k < sizeof strikes / sizeof *strikes; k++)
+                if (!strcmp(st, strikes[k])) unit = "strike";
+            if (!strcmp(unit, "other") && (next->lexicon == 1 || next->lexicon == 2)) {
+                /* a person noun (agents.tsv) */
+                for (size_t k = 0; k < d->n_matches; k++)
+                    if (d->matches[k].first == nt) {
+                        const kbNode *node = &d->kb->nodes[d->matches[k].node];
+                        for (uint32_t q = 0; q < node->n_payload; q++)
+                            if (d->kb->payloads[node->first_payload + q].kind == KP_AGENT)
+                                unit = "person";
+                    }
+            }
+        }
+        marsad_quantity *q = &e->q[nq++];
+        q->value = n->value;
+        q->approx = 0;
+        q->unit = unit;
+        q->span = span_of(d, n->first_token, (next ? nt + 1 : nt) - n->first_token);
+    }
+    e->pub.n_quantities = nq;
+}
+
+static void modality(marsad_doc *d, exEvent *e, const source *src) {
+    size_t ti = e->trig_tok;
+    const marsad_token *k = tok(d, ti);
+    const marsad_sentence *s = &d->text->sents[k->sentence];
+    const char *mod = NULL;
+    if (k->proclitics & MARSAD_CL_SA) mod = "future";
+    for (size_t back = 1; back <= 3 && !mod && ti >= s->first_token + back; back++) {
+        const marsadMatch *m = term_at(d, ti - back);
+        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+        if (!mt) continue;
+        const char *v = S(d, mt->f[0]);
+        if (!strcmp(v, "hypothetical") && !strcmp(tok(d, m->first)->stem, "قد")) {
+            /* قد + past is "already", not a possibility */
+            char c0 = k->norm[0];
+            int imperfect = (unsigned char)c0 == 0xD9 && ((unsigned char)k->norm[1] == 0x8A ||
+                                                          (unsigned char)k->norm[1] == 0x86);
+            if (!imperfect && strncmp(k->norm, "ت", 2) != 0) continue;
+        }
+        if (!strcmp(v, "claimed")) continue;
+        mod = v;
+    }
+    if (src->present && src->stance && !strcmp(src->stance, "deny")) mod = "denied";
+    if (mod) {
+        e->pub.modality = mod;
+    } else if (src->present && strcmp(src->type ? src->type : "", "correspondent") != 0) {
+        e->pub.modality = "claimed";
+        e->attributed = 1;
+    } else {
+        e->pub.modality = "asserted";
+        e->asserted = 1;
+    }
+    marsad_attribution *a = &e->pub.attribution;
+    a->via = d->in.outlet;
+    if (src->present) {
+        a->source = src->text;
+        a->source_type = src->type ? src->type : "anonymous";
+        a->entity = src->entity;
+        a->verb = src->verb;
+        a->stance = src->stance;
+        a->start = src->start;
+        a->end = src->end;
+    } else {
+        a->source_type = "outlet";
+    }
+}
+
+static void map_type(marsad_doc *d, exEvent *e) {
+    const kbType *ty = e->type;
+    if (!ty) return;
+    const char *mode = e->mode;
+    e->pub.plover_event = nul_if_empty(S(d, ty->col[1]));
+    if (!strcmp(e->pub.modality, "future") && *S(d, ty->col[10])) e->pub.plover_event = S(d, ty->col[10]);
+    e->pub.plover_mode = e->pub.plover_event ? nul_if_empty(mode) : NULL;
+    e->pub.plover_context = S(d, ty->col[3]);
+    const char *acled = S(d, ty->col[4]), *sub = S(d, ty->col[5]);
+    int civ = 0, state = 0;
+    for (size_t i = 0; i < e->pub.n_recipient; i++)
+        if (e->recips[i]->actor.sector && !strcmp(e->recips[i]->actor.sector, "CVL")) civ = 1;
+    for (size_t i = 0; i < e->pub.n_actor; i++) {
+        const char *sec = e->actors[i]->actor.sector ? e->actors[i]->actor.sector : "";
+        if (!strcmp(sec, "GOV") || !strcmp(sec, "MIL") || !strcmp(sec, "COP") || !strcmp(sec, "SPY"))
+            state = 1;
+    }
+    if (civ && *S(d, ty->col[11])) {
+        acled = S(d, ty->col[11]);
+        sub = S(d, ty->col[12]);
+    } else if (state && *S(d, ty->col[13])) {
+        acled = S(d, ty->col[13]);
+        sub = S(d, ty->col[14]);
+    }
+    /* acled_by_mode: "mode:type;sub|mode:type;sub" */
+    const char *bm = S(d, ty->col[15]);
+    if (mode && *bm) {
+        size_t ml = strlen(mode);
+        for (const char *p = bm; *p;) {
+            size_t n = strcspn(p, "|");
+            if (n > ml && !strncmp(p, mode, ml) && p[ml] == ':') {
+                const char *semi = memchr(p, ';', n);
+                if (semi) {
+                    acled = marsadArenaStrndup(&d->arena, p + ml + 1, (size_t)(semi - p - ml - 1));
+                    sub = marsadArenaStrndup(&d->arena, semi + 1, (size_t)(p + n - semi - 1));
+                }
+            }
+            p += n + (p[n] == '|');
+        }
+    }
+    e->pub.acled_event_type = nul_if_empty(acled);
+    e->pub.acled_sub_event_type = nul_if_empty(sub);
+    const char *cameo = S(d, ty->col[6]), *cm = S(d, ty->col[17]);
+    if (mode && *cm) {
+        size_t ml = strlen(mode);
+        for (const char *p = cm; *p;) {
+            size_t n = strcspn(p, "|");
+            if (n > ml && !strncmp(p, mode, ml) && p[ml] == ':')
+                cameo = marsadArenaStrndup(&d->arena, p + ml + 1, n - ml - 1);
+            p += n + (p[n] == '|');
+        }
+    }
+    e->pub.cameo = nul_if_empty(cameo);
+}
+
+/* The mode: the trigger's own, else a cue of the sentence the type allows;
+ * for the strike types a cue of another strike type retypes the event. */
+static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
+    const char *own = trig ? S(d, trig->f[2]) : "";
+    if (*own && strcmp(own, "-") != 0) {
+        e->mode = own;
+        return;
+    }
+    const marsad_sentence *s = &d->text->sents[tok(d, e->trig_tok)->sentence];
+    const char *cue = NULL;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
+        const kbTerm *c = exTerm(d, m, KT_MODE);
+        if (c) {
+            cue = S(d, c->f[0]);
+            break;
+        }
+    }
+    const char *type = e->pub.type;
+    int strike = !strcmp(type, "attack") || !strcmp(type, "airstrike") ||
+                 !strcmp(type, "shelling") || !strcmp(type, "bombing");
+    if (cue && strike) {
+        const char *retype = NULL;
+        if (!strcmp(cue, "aerial") || !strcmp(cue, "drone")) retype = "airstrike";
+        else if (!strcmp(cue, "heavy-weapons")) retype = "shelling";
+        else if (!strcmp(cue, "explosives") || !strcmp(cue, "suicide-attack")) retype = "bombing";
+        if (retype && strcmp(retype, type) != 0) {
+            const kbType *nt = find_type(d, retype);
+            if (nt) {
+                e->type = nt;
+                e->pub.type = S(d, nt->col[0]);
+            }
+        }
+    }
+    const char *def = e->type ? S(d, e->type->col[2]) : "";
+    const char *alt = e->type ? S(d, e->type->col[8]) : "";
+    if (cue && (!strcmp(cue, def) || feature_list_has(alt, cue))) e->mode = cue;
+    else e->mode = *def ? def : NULL;
+}
+
+/* Whether the trigger has the support its weight asks for: an ambiguous
+ * word (weight < 0.7) needs an actor or a place in its sentence, a weak
+ * one (< 0.55) both. */
+static int supported(const marsad_doc *d, size_t ti, double w) {
+    if (w >= 0.7) return 1;
+    const marsad_sentence *s = &d->text->sents[tok(d, ti)->sentence];
+    int actor = 0, place = 0;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->first_token < s->first_token || m->first_token >= s->first_token + s->n_tokens)
+            continue;
+        if (m->kind == MARSAD_MENTION_ACTOR) actor = 1;
+        else place = 1;
+    }
+    return w >= 0.55 ? (actor || place) : (actor && place);
+}
+
+static int inside_mention(const marsad_doc *d, size_t ti) {
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (ti >= m->first_token && ti < m->first_token + m->n_tokens) return 1;
+    }
+    return 0;
+}
+
+static double distance_km(double a, double b, double c, double e) {
+    const double r = 3.14159265358979323846 / 180.0;
+    double x = sin((c - a) * r / 2) * sin((c - a) * r / 2) +
+               cos(a * r) * cos(c * r) * sin((e - b) * r / 2) * sin((e - b) * r / 2);
+    return 2 * 6371.0 * asin(sqrt(x < 1 ? x : 1));
+}
+
+static int same_place(const marsad_mention *a, const marsad_mention *b) {
+    if (!a || !b) return 1;
+    if (a->resolved && b->resolved && a->place.has_coords && b->place.has_coords)
+        return distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) < 30;
+    return strcmp(a->text, b->text) == 0;
+}
+
+static int share_actor(const exEvent *a, const exEvent *b) {
+    if (!a->pub.n_actor || !b->pub.n_actor) return 1;
+    for (size_t i = 0; i < a->pub.n_actor; i++)
+        for (size_t j = 0; j < b->pub.n_actor; j++)
+            if (a->actors[i]->actor.code && b->actors[j]->actor.code &&
+                !strcmp(a->actors[i]->actor.code, b->actors[j]->actor.code))
+                return 1;
+    return 0;
+}
+
+static int nargs(const exEvent *e) {
+    return (int)(e->pub.n_actor + e->pub.n_recipient + e->pub.n_quantities) +
+           (e->pub.location != NULL) + (e->pub.origin != NULL) + (e->pub.destination != NULL) +
+           (e->pub.dead >= 0) + (e->pub.injured >= 0) + (e->pub.arrested >= 0) +
+           (e->pub.date.basis && !strcmp(e->pub.date.basis, "text"));
+}
+
+/* Merges b into a (the same real-world event mentioned again). */
+static void merge(exEvent *a, exEvent *b) {
+    /* the most informative mention becomes the trigger */
+    if (nargs(b) > nargs(a)) {
+        exEvent tmp = *a;
+        *a = *b;
+        *b = tmp;
+    }
+    if (a->pub.n_also < EX_MAX_ALSO) a->also[a->pub.n_also++] = b->pub.trigger;
+    for (size_t i = 0; i < b->pub.n_also && a->pub.n_also < EX_MAX_ALSO; i++)
+        a->also[a->pub.n_also++] = b->also[i];
+    for (size_t i = 0; i < b->pub.n_actor; i++) add_actor(a->actors, &a->pub.n_actor, b->actors[i]);
+    for (size_t i = 0; i < b->pub.n_recipient; i++)
+        add_actor(a->recips, &a->pub.n_recipient, b->recips[i]);
+    if (!a->pub.location) a->pub.location = b->pub.location;
+    if (!a->pub.origin) a->pub.origin = b->pub.origin;
+    if (!a->pub.destination) a->pub.destination = b->pub.destination;
+    if (a->pub.dead < 0) a->pub.dead = b->pub.dead;
+    if (a->pub.injured < 0) a->pub.injured = b->pub.injured;
+    if (a->pub.arrested < 0) a->pub.arrested = b->pub.arrested;
+    for (size_t i = 0; i < b->pub.n_quantities && a->pub.n_quantities < EX_MAX_ARGS; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < a->pub.n_quantities; j++) dup |= a->q[j].value == b->q[i].value;
+        if (!dup) a->q[a->pub.n_quantities++] = b->q[i];
+    }
+    if (strcmp(a->pub.date.basis, "text") != 0 && !strcmp(b->pub.date.basis, "text"))
+        a->pub.date = b->pub.date;
+    a->asserted |= b->asserted;
+    a->attributed |= b->attributed;
+    if (!strcmp(a->pub.attribution.source_type, "outlet") &&
+        strcmp(b->pub.attribution.source_type, "outlet") != 0)
+        a->pub.attribution = b->pub.attribution;
+    if (a->weight < b->weight) a->weight = b->weight;
+    b->merged = 1;
+}
+
+int marsadExtract(marsad_doc *d) {
+    d->ex = calloc(1, sizeof *d->ex);
+    if (!d->ex || marsadMatchTerms(d)) return -1;
+    const marsad_text *t = d->text;
+    source last = {0};
+    uint32_t last_sent = UINT32_MAX;
+    for (uint32_t si = 0; si < t->nsent; si++) {
+        const marsad_sentence *s = &t->sents[si];
+        /* the sentence's attribution: its reporting term and source; a
+         * report with no source of its own continues the previous one */
+        source src;
+        memset(&src, 0, sizeof src);
+        for (size_t i = 0; i < d->n_terms; i++) {
+            const marsadMatch *m = &d->terms[i];
+            if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
+            const kbTerm *rep = exTerm(d, m, KT_REPORT);
+            if (!rep) continue;
+            find_source(d, m, rep, &src);
+            if (!src.present && last.present && last_sent + 3 >= si) {
+                const char *verb = src.verb, *stance = src.stance;
+                src = last;
+                src.verb = verb;
+                src.stance = stance;
+            }
+            if (!src.present) src.verb = NULL;
+            break;
+        }
+        if (src.present) {
+            last = src;
+            last_sent = si;
+        }
+        for (size_t i = 0; i < d->n_terms; i++) {
+            const marsadMatch *m = &d->terms[i];
+            if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
+            const kbTerm *f = exTerm(d, m, KT_FRAMING);
+            if (f) {
+                struct marsadExtract *x = d->ex;
+                if (x->nfr == x->capfr) {
+                    size_t cap = x->capfr ? x->capfr * 2 : 8;
+                    marsad_framing *nf = realloc(x->fr, cap * sizeof *nf);
+                    if (!nf) return -1;
+                    x->fr = nf;
+                    x->capfr = cap;
+                }
+                marsad_span sp = span_of(d, m->first, m->n);
+                x->fr[x->nfr++] = (marsad_framing){sp.start, sp.end, sp.text, S(d, f->f[0])};
+            }
+            const kbTerm *trig = exTerm(d, m, KT_TRIGGER);
+            if (!trig || inside_mention(d, m->first)) continue;
+            if (exTerm(d, m, KT_REPORT) && strcmp(S(d, trig->f[1]), "denial") != 0 &&
+                strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
+                continue; /* a reporting verb, not an event */
+            if (!supported(d, m->first, trig->weight)) continue;
+            const kbType *ty = find_type(d, S(d, trig->f[1]));
+            if (!ty) continue;
+            exEvent *e = new_event(d);
+            if (!e) return -1;
+            e->type = ty;
+            e->pub.type = S(d, ty->col[0]);
+            e->trig_tok = m->first;
+            e->trig_n = m->n;
+            e->weight = trig->weight;
+            e->pub.trigger = span_of(d, m->first, m->n);
+            e->pub.sentence = si;
+            choose_mode(d, e, trig);
+            args(d, e);
+            modality(d, e, &src);
+            exDate dt;
+            if (exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt)) {
+                e->pub.date.start = marsadArenaStrndup(&d->arena, dt.start, strlen(dt.start));
+                e->pub.date.end = marsadArenaStrndup(&d->arena, dt.end, strlen(dt.end));
+                e->pub.date.precision = dt.precision;
+                e->pub.date.basis = "text";
+                e->pub.date.span = span_of(d, dt.tok_first, dt.tok_n);
+            } else {
+                e->pub.date.start = NULL;
+                e->pub.date.end = d->in.published;
+                e->pub.date.basis = d->in.published ? "published" : "unknown";
+            }
+        }
+    }
+    /* casualty counts of a sentence without a trigger go to the event just
+     * before (مقتل 5 في الهجوم after the attack's sentence) */
+    /* merge mentions of one event: the same type, compatible places and actors */
+    struct marsadExtract *x = d->ex;
+    for (size_t i = 0; i < x->n; i++) {
+        if (x->ev[i].merged) continue;
+        for (size_t j = i + 1; j < x->n; j++) {
+            exEvent *a = &x->ev[i], *b = &x->ev[j];
+            if (b->merged || strcmp(a->pub.type, b->pub.type) != 0) continue;
+            if (!same_place(a->pub.location, b->pub.location) || !share_actor(a, b)) continue;
+            if (a->pub.date.basis && b->pub.date.basis && !strcmp(a->pub.date.basis, "text") &&
+                !strcmp(b->pub.date.basis, "text") && strcmp(a->pub.date.start, b->pub.date.start) != 0)
+                continue;
+            merge(a, b);
+        }
+    }
+    /* the public events */
+    x->out = calloc(x->n ? x->n : 1, sizeof *x->out);
+    if (!x->out) return -1;
+    for (size_t i = 0; i < x->n; i++) {
+        exEvent *e = &x->ev[i];
+        if (e->merged) continue;
+        /* document-level modality: asserted when some mention is in the
+         * outlet's own voice, claimed when all are attributed */
+        if (e->asserted && !strcmp(e->pub.modality, "claimed")) e->pub.modality = "asserted";
+        map_type(d, e);
+        snprintf(e->id, sizeof e->id, "e%zu", x->nout + 1);
+        e->pub.id = e->id;
+        e->pub.actor = e->actors;
+        e->pub.recipient = e->recips;
+        e->pub.also = e->also;
+        e->pub.quantities = e->q;
+        double c = 0.25 + 0.45 * e->weight + 0.04 * (nargs(e) < 6 ? nargs(e) : 6) +
+                   (e->pub.n_also ? 0.05 : 0);
+        e->pub.confidence = floor((c > 1 ? 1 : c) * 100 + 0.5) / 100;
+        x->out[x->nout++] = e->pub;
+    }
+    return 0;
+}
+
+void marsadExtractFree(marsad_doc *d) {
+    if (!d->ex) return;
+    free(d->ex->ev);
+    free(d->ex->fr);
+    free(d->ex->out);
+    free(d->ex);
+    d->ex = NULL;
+}
+
+size_t marsad_doc_event_count(const marsad_doc *d) { return d && d->ex ? d->ex->nout : 0; }
+const marsad_event *marsad_doc_event(const marsad_doc *d, size_t i) {
+    return d && d->ex && i < d->ex->nout ? &d->ex->out[i] : NULL;
+}
+size_t marsad_doc_framing_count(const marsad_doc *d) { return d && d->ex ? d->ex->nfr : 0; }
+const marsad_framing *marsad_doc_framing(const marsad_doc *d, size_t i) {
+    return d && d->ex && i < d->ex->nfr ? &d->ex->fr[i] : NULL;
+}

@@ -1,0 +1,280 @@
+/*
+ * time.c -- time expressions (data/time_words.tsv) resolved against the
+ * publication date: numeric dates, day + month (+ year), months, relative
+ * days (أمس، أول أمس، الليلة الماضية), weekdays (يوم الإثنين الماضي), the
+ * previous week, month or year, and "in the 20th of this month".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* ---- calendar arithmetic on yyyymmdd ---- */
+
+static long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d) {
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int days_in_month(int y, int m) {
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return m >= 1 && m <= 12 ? dm[m - 1] : 30;
+}
+
+static void put(char out[11], int y, int m, int d) {
+    unsigned uy = (unsigned)(y < 0 ? 0 : y) % 10000u, um = (unsigned)(m < 0 ? 0 : m) % 100u,
+             ud = (unsigned)(d < 0 ? 0 : d) % 100u;
+    out[0] = (char)('0' + uy / 1000);
+    out[1] = (char)('0' + uy / 100 % 10);
+    out[2] = (char)('0' + uy / 10 % 10);
+    out[3] = (char)('0' + uy % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + um / 10);
+    out[6] = (char)('0' + um % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + ud / 10);
+    out[9] = (char)('0' + ud % 10);
+    out[10] = '\0';
+}
+
+static void put_days(char out[11], long z) {
+    int y, m, d;
+    civil_from_days(z, &y, &m, &d);
+    put(out, y, m, d);
+}
+
+/* ---- helpers over the term matches ---- */
+
+static const kbTerm *time_term_at(const marsad_doc *d, size_t tok, size_t *n) {
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first > tok) break;
+        if (m->first == tok) {
+            const kbTerm *t = exTerm(d, m, KT_TIME);
+            if (t) {
+                *n = m->n;
+                return t;
+            }
+        }
+    }
+    return NULL;
+}
+
+static const char *kind_of(const marsad_doc *d, const kbTerm *t) {
+    return marsadKbStr(d->kb, t->f[0]);
+}
+
+static const char *value_of(const marsad_doc *d, const kbTerm *t) {
+    return marsadKbStr(d->kb, t->f[1]);
+}
+
+static int is_reporting(const marsad_doc *d, size_t tok) {
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first <= tok && tok < m->first + m->n && exTerm(d, m, KT_REPORT)) return 1;
+    }
+    return 0;
+}
+
+static int day_number(const marsad_token *k) {
+    if (k->kind != MARSAD_TOK_NUMBER || k->value != (double)(int)k->value) return 0;
+    return k->value >= 1 && k->value <= 31 ? (int)k->value : 0;
+}
+
+static int year_number(const marsad_token *k) {
+    if (k->kind != MARSAD_TOK_NUMBER || k->is_number_word) return 0;
+    return k->value >= 1900 && k->value <= 2100 ? (int)k->value : 0;
+}
+
+int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
+    memset(out, 0, sizeof *out);
+    const marsad_text *t = d->text;
+    uint32_t pub = d->published;
+    int py = (int)(pub / 10000), pm = (int)(pub / 100 % 100), pd = (int)(pub % 100);
+    long pz = pub ? days_from_civil(py, pm, pd) : 0;
+    for (size_t i = from; i < to && i < t->ntok; i++) {
+        const marsad_token *k = &t->tokens[i];
+        /* a date said of a statement ("قال أمس") is not the event's */
+        if ((i > 0 && is_reporting(d, i - 1)) || (i >= 2 && is_reporting(d, i - 2)) ||
+            (i + 1 < t->ntok && is_reporting(d, i + 1)))
+            continue;
+        if (k->kind == MARSAD_TOK_DATE) {
+            int a = 0, b = 0, c = 0;
+            char sep;
+            if (sscanf(k->norm, "%d%c%d%*c%d", &a, &sep, &b, &c) == 4) {
+                int y, m, dd;
+                if (a > 31) {
+                    y = a;
+                    m = b;
+                    dd = c;
+                } else {
+                    dd = a;
+                    m = b;
+                    y = c < 100 ? 2000 + c : c;
+                }
+                if (m >= 1 && m <= 12 && dd >= 1 && dd <= days_in_month(y, m)) {
+                    put(out->start, y, m, dd);
+                    memcpy(out->end, out->start, 11);
+                    out->precision = "day";
+                    out->found = 1;
+                    out->tok_first = i;
+                    out->tok_n = 1;
+                    return 1;
+                }
+            }
+            continue;
+        }
+        size_t n = 0;
+        int day = day_number(k);
+        size_t mi = i + (day ? 1 : 0);
+        const kbTerm *tt = mi < to ? time_term_at(d, mi, &n) : NULL;
+        if (tt && strcmp(kind_of(d, tt), "month") == 0) {
+            /* [day] month [year] [الماضي|المقبل] */
+            int mon = atoi(value_of(d, tt));
+            size_t end = mi + n;
+            int year = 0;
+            if (end < to && year_number(&t->tokens[end])) year = year_number(&t->tokens[end++]);
+            size_t mn = 0;
+            const kbTerm *mod = end < to ? time_term_at(d, end, &mn) : NULL;
+            const char *mv = mod && strcmp(kind_of(d, mod), "modifier") == 0 ? value_of(d, mod) : "";
+            if (*mv) end += mn;
+            if (!year && pub) {
+                year = py;
+                if (strcmp(mv, "previous") == 0 ? mon >= pm && (mon > pm || (day && day >= pd))
+                                                 : mon > pm + 1)
+                    year--; /* a month after the publication month is last year's */
+                if (strcmp(mv, "next") == 0 && mon <= pm) year = py + 1;
+            }
+            if (!year) continue;
+            if (day && day <= days_in_month(year, mon)) {
+                put(out->start, year, mon, day);
+                memcpy(out->end, out->start, 11);
+                out->precision = "day";
+            } else {
+                put(out->start, year, mon, 1);
+                put(out->end, year, mon, days_in_month(year, mon));
+                out->precision = "month";
+            }
+            out->found = 1;
+            out->tok_first = day ? i : mi;
+            out->tok_n = end - out->tok_first;
+            /* a weekday just before: الأحد 15 آب */
+            if (out->tok_first > from) {
+                size_t wn = 0;
+                const kbTerm *w = time_term_at(d, out->tok_first - 1, &wn);
+                if (w && strcmp(kind_of(d, w), "weekday") == 0) {
+                    out->tok_first--;
+                    out->tok_n++;
+                }
+            }
+            return 1;
+        }
+        tt = time_term_at(d, i, &n);
+        if (!tt || !pub) continue;
+        const char *kind = kind_of(d, tt), *val = value_of(d, tt);
+        if (strcmp(kind, "relative-day") == 0) {
+            long z = pz + atol(val);
+            put_days(out->start, z);
+            memcpy(out->end, out->start, 11);
+            out->precision = "day";
+        } else if (strcmp(kind, "weekday") == 0) {
+            /* the most recent such day before publication (or on it,
+             * without الماضي); with المقبل the next one */
+            int wd = atoi(val);
+            long pwd = ((pz % 7) + 11) % 7; /* 1970-01-01 was a Thursday (4) */
+            size_t mn = 0;
+            const kbTerm *mod = i + n < to ? time_term_at(d, i + n, &mn) : NULL;
+            const char *mv = mod && strcmp(kind_of(d, mod), "modifier") == 0 ? value_of(d, mod) : "";
+            long back = (pwd - wd + 7) % 7;
+            if (strcmp(mv, "previous") == 0 && back == 0) back = 7;
+            long z = strcmp(mv, "next") == 0 ? pz + ((wd - pwd + 7) % 7 ? (wd - pwd + 7) % 7 : 7)
+                                             : pz - back;
+            put_days(out->start, z);
+            memcpy(out->end, out->start, 11);
+            out->precision = "day";
+            if (*mv) n += mn;
+            /* يوم before it belongs to the expression */
+            if (i > from && strcmp(t->tokens[i - 1].stem, "يوم") == 0) {
+                i--;
+                n++;
+            }
+        } else if (strcmp(kind, "relative-week") == 0) {
+            int off = atoi(val);
+            long pwd = ((pz % 7) + 11) % 7;
+            long monday = pz - ((pwd + 6) % 7) + 7L * off;
+            put_days(out->start, monday);
+            put_days(out->end, monday + 6);
+            out->precision = "week";
+        } else if (strcmp(kind, "relative-month") == 0) {
+            int off = atoi(val), y = py, m = pm + off;
+            while (m < 1) {
+                m += 12;
+                y--;
+            }
+            while (m > 12) {
+                m -= 12;
+                y++;
+            }
+            put(out->start, y, m, 1);
+            put(out->end, y, m, days_in_month(y, m));
+            out->precision = "month";
+        } else if (strcmp(kind, "relative-year") == 0) {
+            int y = py + atoi(val);
+            put(out->start, y, 1, 1);
+            put(out->end, y, 12, 31);
+            out->precision = "year";
+        } else if (strcmp(kind, "ordinal-day") == 0 || strcmp(kind, "relative-range") == 0) {
+            if (strcmp(kind, "relative-range") == 0) {
+                /* "-7d..0": from N days before publication to it */
+                int a = atoi(val);
+                put_days(out->start, pz + (strchr(val, 'm') ? 30L * a : a));
+                put_days(out->end, pz);
+                out->precision = "range";
+            } else {
+                /* في العشرين من الشهر الجاري / الماضي */
+                int dd = atoi(val), y = py, m = pm;
+                size_t j = i + n;
+                if (j < to && strcmp(t->tokens[j].stem, "من") == 0) j++;
+                size_t rn = 0;
+                const kbTerm *rm = j < to ? time_term_at(d, j, &rn) : NULL;
+                if (!rm || strcmp(kind_of(d, rm), "relative-month") != 0) continue;
+                m += atoi(value_of(d, rm));
+                if (m < 1) {
+                    m += 12;
+                    y--;
+                }
+                if (dd < 1 || dd > days_in_month(y, m)) continue;
+                put(out->start, y, m, dd);
+                memcpy(out->end, out->start, 11);
+                out->precision = "day";
+                n = j + rn - i;
+            }
+        } else {
+            continue;
+        }
+        out->found = 1;
+        out->tok_first = i;
+        out->tok_n = n;
+        return 1;
+    }
+    /* "في العشرين من الشهر": a cardinal day number before من الشهر */
+    return 0;
+}
