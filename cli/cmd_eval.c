@@ -4,6 +4,7 @@
  * ../shared/eval/GUIDELINES.md (the scorer itself is src/eval).
  */
 #include <dirent.h>
+#include <jansson.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,8 +338,99 @@ static int runGold(const char *dir, const char *predPath, marsad_eval_format fmt
     return failed ? CLI_SOME_FAILED : CLI_OK;
 }
 
+/* ---- DIR: extract and score ---- */
+
+/* Runs extraction on each NAME.txt that has a NAME.gold.json in `dir`
+ * (published date and outlet from the gold file) and scores the records. */
+static int runDir(const char *dir, marsad_eval_format fmt, int verbose, const char *predOut) {
+    size_t ngold = 0;
+    goldDoc *gold = listGold(dir, &ngold);
+    if (!gold) return CLI_SOME_FAILED;
+    if (!ngold) {
+        fprintf(stderr, "marsad: eval: %s: no *.gold.json files\n", dir);
+        freeGold(gold, ngold);
+        return CLI_SOME_FAILED;
+    }
+    FILE *po = NULL;
+    if (predOut && !(po = fopen(predOut, "w"))) {
+        fprintf(stderr, "marsad: eval: %s: cannot write: %s\n", predOut, strerror(errno));
+        freeGold(gold, ngold);
+        return CLI_SOME_FAILED;
+    }
+    marsad_kb *kb = cli_load_kb_any(NULL, NULL);
+    marsad_eval *ev = marsad_eval_new();
+    int failed = 0;
+    if (!kb || !ev) {
+        failed = 1;
+        goto done;
+    }
+    for (size_t i = 0; i < ngold; i++) {
+        goldDoc *g = &gold[i];
+        if (cli_read_file(g->path, MARSAD_MAX_DOC_BYTES, &g->data, &g->len)) {
+            marsad_eval_skip(ev, g->path, "the file cannot be read");
+            failed++;
+            continue;
+        }
+        json_error_t je;
+        json_t *gj = json_loadb(g->data, g->len, 0, &je);
+        json_t *doc = gj ? json_object_get(gj, "doc") : NULL;
+        const char *published = json_string_value(json_object_get(doc, "published"));
+        const char *outlet = json_string_value(json_object_get(doc, "outlet"));
+        const char *id = json_string_value(json_object_get(doc, "id"));
+        if (!gj || !id) {
+            fprintf(stderr, "marsad: eval: %s:%d: %s\n", g->path, gj ? 0 : je.line,
+                    gj ? "no doc.id" : je.text);
+            marsad_eval_skip(ev, g->path, "malformed gold file");
+            json_decref(gj);
+            failed++;
+            continue;
+        }
+        char txt[4096];
+        snprintf(txt, sizeof txt, "%.*s.txt", (int)(strlen(g->path) - strlen(".gold.json")), g->path);
+        char *text = NULL;
+        size_t tlen = 0;
+        if (cli_read_file(txt, MARSAD_MAX_DOC_BYTES, &text, &tlen)) {
+            marsad_eval_skip(ev, txt, "the article cannot be read");
+            json_decref(gj);
+            failed++;
+            continue;
+        }
+        marsad_doc_input in;
+        memset(&in, 0, sizeof in);
+        in.id = id;
+        in.text = text;
+        in.len = tlen;
+        in.published = published;
+        in.outlet = outlet;
+        marsad_error err;
+        memset(&err, 0, sizeof err);
+        marsad_doc *d = marsad_doc_new(kb, &in, &err);
+        free(text);
+        size_t rl = 0;
+        char *rec = d ? marsad_doc_render(d, MARSAD_RECORD_JSON, &rl) : NULL;
+        if (po && rec) fwrite(rec, 1, rl, po);
+        if (!rec || marsad_eval_add_json(ev, g->data, g->len, g->path, rec, rl, txt, 0, &err)) {
+            fprintf(stderr, "marsad: eval: %s: %s\n", txt, err.msg);
+            failed++;
+        }
+        marsad_free(rec);
+        marsad_doc_free(d);
+        json_decref(gj);
+    }
+    size_t len = 0;
+    char *out = marsad_eval_render(ev, fmt, verbose, &len);
+    if (!out || cli_write(out, len)) failed++;
+    marsad_free(out);
+done:
+    if (po) fclose(po);
+    marsad_eval_free(ev);
+    marsad_kb_free(kb);
+    freeGold(gold, ngold);
+    return failed ? CLI_SOME_FAILED : CLI_OK;
+}
+
 static int run(int argc, char **argv) {
-    const char *goldDir = NULL, *predPath = NULL, *nerGold = NULL, *dir = NULL;
+    const char *goldDir = NULL, *predPath = NULL, *nerGold = NULL, *dir = NULL, *predOut = NULL;
     marsad_eval_format fmt = MARSAD_EVAL_TABLE;
     int verbose = 0;
     for (int i = 1; i < argc; i++) {
@@ -346,6 +438,7 @@ static int run(int argc, char **argv) {
         const char **slot = strcmp(a, "--gold") == 0   ? &goldDir
                             : strcmp(a, "--pred") == 0 ? &predPath
                             : strcmp(a, "--ner") == 0  ? &nerGold
+                            : strcmp(a, "--save-pred") == 0 ? &predOut
                                                        : NULL;
         if (slot) {
             if (i + 1 >= argc) return cli_usage_error("eval", "%s needs a value", a);
@@ -366,15 +459,7 @@ static int run(int argc, char **argv) {
     if (dir) {
         if (goldDir || predPath || nerGold)
             return cli_usage_error("eval", "give either DIR or --gold/--pred or --ner");
-        /* TODO(issue 4): run `marsad extract` on each NAME.txt of DIR that has
-         * a NAME.gold.json (published date from the gold file) and score the
-         * records with runGold's pairing. */
-        fprintf(stderr,
-                "marsad: eval: scoring a directory needs marsad extract, which is not built "
-                "yet (issue 4);\nscore records made elsewhere with: marsad eval --gold %s "
-                "--pred FILE.jsonl\n",
-                dir);
-        return CLI_USAGE;
+        return runDir(dir, fmt, verbose, predOut);
     }
     if (nerGold) {
         if (goldDir) return cli_usage_error("eval", "--ner and --gold cannot be combined");
