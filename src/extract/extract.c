@@ -376,6 +376,7 @@ static void args(marsad_doc *d, exEvent *e) {
                     }
             }
         }
+        if (!strcmp(unit, "other")) continue; /* only people, vehicles, sites, strikes */
         marsad_quantity *q = &e->q[nq++];
         q->value = n->value;
         q->approx = 0;
@@ -385,12 +386,41 @@ static void args(marsad_doc *d, exEvent *e) {
     e->pub.n_quantities = nq;
 }
 
-static void modality(marsad_doc *d, exEvent *e, const source *src) {
+static int is_speech_act(const char *type) {
+    return !strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
+           !strcmp(type, "claim-responsibility");
+}
+
+static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok) {
     size_t ti = e->trig_tok;
     const marsad_token *k = tok(d, ti);
     const marsad_sentence *s = &d->text->sents[k->sentence];
     const char *mod = NULL;
+    source src = *src_in;
+    /* a report covers what follows its verb; an event told before the
+     * verb is in the outlet's own voice (except بحسب / وفقا ل, which
+     * cover the whole sentence) */
+    if (src.present && rep_tok != (size_t)-1 && ti < rep_tok) src.present = 0;
+    if (is_speech_act(e->pub.type)) {
+        /* accusations, threats, denials and claims are events the outlet
+         * reports as made: asserted, with the speaker as the source */
+        memset(&src, 0, sizeof src);
+        if (e->pub.n_actor) {
+            const marsad_mention *a = e->actors[0];
+            src.present = 1;
+            src.text = a->text;
+            src.start = a->start;
+            src.end = a->end;
+            src.entity = a->actor.code;
+            src.type = source_type_of_actor(d, a);
+        }
+    }
+    const marsadMatch *tm = term_at(d, ti);
+    const kbTerm *tt = tm ? exTerm(d, tm, KT_TRIGGER) : NULL;
     if (k->proclitics & MARSAD_CL_SA) mod = "future";
+    /* ل + a verbal noun: the purpose of an act, not yet done (لاستعادة) */
+    if (!mod && (k->proclitics & MARSAD_CL_LI) && tt && !strcmp(S(d, tt->f[0]), "noun"))
+        mod = "future";
     for (size_t back = 1; back <= 3 && !mod && ti >= s->first_token + back; back++) {
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
@@ -406,10 +436,16 @@ static void modality(marsad_doc *d, exEvent *e, const source *src) {
         if (!strcmp(v, "claimed")) continue;
         mod = v;
     }
-    if (src->present && src->stance && !strcmp(src->stance, "deny")) mod = "denied";
+    if (src.present && src.stance && !strcmp(src.stance, "deny") && !is_speech_act(e->pub.type))
+        mod = "denied";
     if (mod) {
         e->pub.modality = mod;
-    } else if (src->present && strcmp(src->type ? src->type : "", "correspondent") != 0) {
+        if (src.present) e->attributed = 1;
+        else e->asserted = 1;
+    } else if (is_speech_act(e->pub.type)) {
+        e->pub.modality = "asserted";
+        e->asserted = 1;
+    } else if (src.present && strcmp(src.type ? src.type : "", "correspondent") != 0) {
         e->pub.modality = "claimed";
         e->attributed = 1;
     } else {
@@ -418,14 +454,14 @@ static void modality(marsad_doc *d, exEvent *e, const source *src) {
     }
     marsad_attribution *a = &e->pub.attribution;
     a->via = d->in.outlet;
-    if (src->present) {
-        a->source = src->text;
-        a->source_type = src->type ? src->type : "anonymous";
-        a->entity = src->entity;
-        a->verb = src->verb;
-        a->stance = src->stance;
-        a->start = src->start;
-        a->end = src->end;
+    if (src.present) {
+        a->source = src.text;
+        a->source_type = src.type ? src.type : "anonymous";
+        a->entity = src.entity;
+        a->verb = src.verb;
+        a->stance = src.stance;
+        a->start = src.start;
+        a->end = src.end;
     } else {
         a->source_type = "outlet";
     }
@@ -544,6 +580,19 @@ static int supported(const marsad_doc *d, size_t ti, double w) {
     return w >= 0.55 ? (actor || place) : (actor && place);
 }
 
+/* Whether the sentence (or the one before) has a trigger that is not a
+ * casualty word: then قتل، مقتل are mentions of that incident. */
+static int other_trigger(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s) {
+    size_t from = s->first_token;
+    if (tok(d, from)->sentence > 0) from = d->text->sents[tok(d, from)->sentence - 1].first_token;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m == self || m->first < from || m->first >= s->first_token + s->n_tokens) continue;
+        if (exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_CASUALTY)) return 1;
+    }
+    return 0;
+}
+
 static int inside_mention(const marsad_doc *d, size_t ti) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
@@ -631,11 +680,14 @@ int marsadExtract(marsad_doc *d) {
          * report with no source of its own continues the previous one */
         source src;
         memset(&src, 0, sizeof src);
+        size_t rep_tok = (size_t)-1;
         for (size_t i = 0; i < d->n_terms; i++) {
             const marsadMatch *m = &d->terms[i];
             if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
             const kbTerm *rep = exTerm(d, m, KT_REPORT);
             if (!rep) continue;
+            /* بحسب، وفقا ل، حسب: the whole sentence */
+            rep_tok = strcmp(S(d, rep->f[0]), "particle") == 0 ? (size_t)-1 : m->first;
             find_source(d, m, rep, &src);
             if (!src.present && last.present && last_sent + 3 >= si) {
                 const char *verb = src.verb, *stance = src.stance;
@@ -672,6 +724,7 @@ int marsadExtract(marsad_doc *d) {
                 strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
                 continue; /* a reporting verb, not an event */
             if (!supported(d, m->first, trig->weight)) continue;
+            if (exTerm(d, m, KT_CASUALTY) && other_trigger(d, m, s)) continue; /* an also-mention */
             const kbType *ty = find_type(d, S(d, trig->f[1]));
             if (!ty) continue;
             exEvent *e = new_event(d);
@@ -685,7 +738,7 @@ int marsadExtract(marsad_doc *d) {
             e->pub.sentence = si;
             choose_mode(d, e, trig);
             args(d, e);
-            modality(d, e, &src);
+            modality(d, e, &src, rep_tok);
             exDate dt;
             if (exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt)) {
                 e->pub.date.start = marsadArenaStrndup(&d->arena, dt.start, strlen(dt.start));
@@ -709,7 +762,10 @@ int marsadExtract(marsad_doc *d) {
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
             if (b->merged || strcmp(a->pub.type, b->pub.type) != 0) continue;
-            if (!same_place(a->pub.location, b->pub.location) || !share_actor(a, b)) continue;
+            if (!same_place(a->pub.location, b->pub.location)) continue;
+            if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
+                a->pub.location && b->pub.location && !is_two_sided(a->pub.type))
+                continue;
             if (a->pub.date.basis && b->pub.date.basis && !strcmp(a->pub.date.basis, "text") &&
                 !strcmp(b->pub.date.basis, "text") && strcmp(a->pub.date.start, b->pub.date.start) != 0)
                 continue;

@@ -49,7 +49,7 @@ int kbBuilderInit(kbBuilder *b) {
     marsadBufInit(&b->node_head);
     if (marsadMapInit(&b->pool_index, &b->arena) || marsadMapInit(&b->lexicon, &b->arena) ||
         marsadMapInit(&b->numbers, &b->arena) || marsadMapInit(&b->abbrev, &b->arena) ||
-        marsadMapInit(&b->trie, &b->arena))
+        marsadMapInit(&b->trie, &b->arena) || marsadMapInit(&b->discourse, &b->arena))
         return -1;
     marsadBufPutc(&b->pool, '\0'); /* offset 0 is "" */
     b->n_nodes = 1;                /* the root */
@@ -68,6 +68,7 @@ void kbBuilderFree(kbBuilder *b) {
     marsadMapFree(&b->numbers);
     marsadMapFree(&b->abbrev);
     marsadMapFree(&b->trie);
+    marsadMapFree(&b->discourse);
     marsadArenaFree(&b->arena);
 }
 
@@ -170,6 +171,7 @@ unsigned char *kbSerialize(kbBuilder *b, size_t *len) {
     freeze(b, &b->numbers, KS_NUMBERS);
     freeze(b, &b->abbrev, KS_ABBREV);
     freeze(b, &b->trie, KS_TRIE);
+    freeze(b, &b->discourse, KS_DISCOURSE);
     /* the pool last: freezing added keys to it */
     marsadBufFree(&b->sec[KS_STRINGS]);
     kbAppend(b, KS_STRINGS, b->pool.data, b->pool.len);

@@ -34,6 +34,7 @@ enum kbSection {
     KS_CUES,        /* kbCue[] */
     KS_TERMS,       /* kbTerm[]: extraction vocabulary */
     KS_TYPES,       /* kbType[]: the ontology table */
+    KS_DISCOURSE,   /* frozen set: discourse markers */
     KS_MAX
 };
 
@@ -158,7 +159,7 @@ typedef struct kbBuilder {
     marsadBuf pool;
     marsadMap pool_index;
     marsadBuf sec[KS_MAX];
-    marsadMap lexicon, numbers, abbrev, trie;
+    marsadMap lexicon, numbers, abbrev, trie, discourse;
     marsadBuf nodes_payloads; /* per node: list built at the end */
     uint32_t n_nodes;
     /* payload lists: for each node, a linked list in `links` */

@@ -243,6 +243,16 @@ static int abbrev_line(compiler *c, marsadTsv *t, marsad_error *err) {
     return rc ? nomem(err) : 0;
 }
 
+/* Discourse markers: keyed by their normalized words joined by spaces. */
+static int discourse_line(compiler *c, marsadTsv *t, marsad_error *err) {
+    size_t n;
+    char *a = norm(t->fields[0], MARSAD_NORM_DEFAULT, &n);
+    if (!a) return nomem(err);
+    int rc = n ? marsadMapPut(&c->b->discourse, a, n, 1) : 0;
+    free(a);
+    return rc ? nomem(err) : 0;
+}
+
 static int version_line(compiler *c, marsadTsv *t, marsad_error *err) {
     (void)err;
     snprintf(c->b->version, sizeof c->b->version, "%s", t->fields[0]);
@@ -540,7 +550,8 @@ static int compile_text(compiler *c, const char *dir, const marsadMap *names, ma
         each_line(c, dir, "lexicon-extra.tsv", 1, lexicon_line, err) ||
         each_line(c, dir, "clitics.tsv", 4, clitic_line, err) ||
         each_line(c, dir, "numbers.tsv", 3, number_line, err) ||
-        each_line(c, dir, "abbreviations.tsv", 1, abbrev_line, err))
+        each_line(c, dir, "abbreviations.tsv", 1, abbrev_line, err) ||
+        each_line(c, dir, "discourse.tsv", 1, discourse_line, err))
         return -1;
     if (names)
         for (size_t i = 0; i < names->cap; i++)
@@ -685,7 +696,8 @@ static marsad_kb *load_image(const unsigned char *img, size_t len, void *owned, 
     if (frozen_view(kb, &kb->lexicon, sec[KS_LEXICON], sz[KS_LEXICON]) ||
         frozen_view(kb, &kb->numbers, sec[KS_NUMBERS], sz[KS_NUMBERS]) ||
         frozen_view(kb, &kb->abbrev, sec[KS_ABBREV], sz[KS_ABBREV]) ||
-        frozen_view(kb, &kb->trie, sec[KS_TRIE], sz[KS_TRIE]))
+        frozen_view(kb, &kb->trie, sec[KS_TRIE], sz[KS_TRIE]) ||
+        frozen_view(kb, &kb->discourse, sec[KS_DISCOURSE], sz[KS_DISCOURSE]))
         goto corrupt;
     VIEW(kb, nodes, n_nodes, kbNode, KS_NODES);
     VIEW(kb, payloads, n_payloads, kbPayload, KS_PAYLOADS);
@@ -881,6 +893,10 @@ int marsadKbWordKind(const marsad_kb *kb, const char *s, size_t n) {
 const marsadNumWord *marsadKbNumber(const marsad_kb *kb, const char *s, size_t n) {
     uint32_t v = kbFrozenGet(&kb->numbers, s, n);
     return v ? &kb->numwords[v - 1] : NULL;
+}
+
+int marsadKbIsDiscourse(const marsad_kb *kb, const char *s, size_t n) {
+    return kbFrozenGet(&kb->discourse, s, n) != 0;
 }
 
 int marsadKbIsAbbrev(const marsad_kb *kb, const char *s, size_t n) {

@@ -73,7 +73,7 @@ struct marsad_kb {
     char version[32];
     const char *pool;
     size_t pool_len;
-    kbFrozen lexicon, numbers, abbrev, trie;
+    kbFrozen lexicon, numbers, abbrev, trie, discourse;
     marsadNumWord *numwords; /* in memory, from KS_NUMWORDS */
     size_t n_numwords;
     marsadClitic *procl;     /* longest first */
@@ -112,6 +112,7 @@ int marsadKbHasWord(const marsad_kb *kb, const char *s, size_t n);
 int marsadKbWordKind(const marsad_kb *kb, const char *s, size_t n);
 const marsadNumWord *marsadKbNumber(const marsad_kb *kb, const char *s, size_t n);
 int marsadKbIsAbbrev(const marsad_kb *kb, const char *s, size_t n);
+int marsadKbIsDiscourse(const marsad_kb *kb, const char *s, size_t n);
 /* The trie child of `node` by word, or 0 (the root is never a child). */
 uint32_t marsadKbChild(const marsad_kb *kb, uint32_t node, const char *w, size_t n);
 static inline const char *marsadKbStr(const marsad_kb *kb, uint32_t off) {

@@ -79,6 +79,31 @@ static int add_sentence(marsad_text *t, size_t first, size_t last_excl, size_t *
     return 0;
 }
 
+/* Whether a discourse marker (data/discourse.tsv) begins at token i: up
+ * to four words, the first with or without a leading و / ف. */
+static int discourse_at(const marsad_text *t, size_t i) {
+    char key[512];
+    for (int strip = 0; strip <= 1; strip++) {
+        size_t n = 0;
+        for (size_t k = i; k < t->ntok && k < i + 4; k++) {
+            const marsad_token *tk = &t->tokens[k];
+            if (tk->kind != MARSAD_TOK_WORD) break;
+            const char *w = tk->norm;
+            if (k == i && strip) {
+                if (strncmp(w, "و", 2) != 0 && strncmp(w, "ف", 2) != 0) break;
+                w += 2;
+            }
+            size_t wl = strlen(w);
+            if (n + wl + 1 >= sizeof key) break;
+            if (n) key[n++] = ' ';
+            memcpy(key + n, w, wl);
+            n += wl;
+            if (marsadKbIsDiscourse(t->kb, key, n)) return 1;
+        }
+    }
+    return 0;
+}
+
 int marsadSentences(marsad_text *t) {
     size_t n = t->ntok, cap = 0;
     if (n == 0) return 0;
@@ -101,6 +126,9 @@ int marsadSentences(marsad_text *t) {
                                           k->byte_start == t->tokens[i - 1].byte_end);
             if (!absorb) boundary = 1;
         }
+        if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
+            t->kb->discourse.nslots && discourse_at(t, i))
+            boundary = 1; /* من جهة أخرى ... with no full stop before it */
         if (boundary) {
             if (add_sentence(t, start, i, &cap)) goto fail;
             start = i;
