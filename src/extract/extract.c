@@ -132,7 +132,9 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         if (!((dist >= 0 && dist <= 3) || (before >= 0 && before <= 2))) continue;
         /* the longer phrase: the cue plus a following actor or adjective */
         size_t end = m->first + m->n;
-        const marsad_mention *a = actor_in(d, end, end + 2);
+        /* مصدر في المقاومة، مصادر قسد: an actor right after the cue (or after في) */
+        const marsad_mention *a = actor_in(d, end, end + 1);
+        if (!a && end < t->ntok && !strcmp(tok(d, end)->stem, "في")) a = actor_in(d, end + 1, end + 2);
         out->present = 1;
         out->type = S(d, src->f[0]);
         if (a) {
@@ -257,7 +259,7 @@ static void args(marsad_doc *d, exEvent *e) {
     }
     const marsad_mention *first_after = na ? after[0] : NULL;
     const marsad_mention *nearest_before = nb ? before[nb - 1] : NULL;
-    if (nearest_before && ti - (nearest_before->first_token + nearest_before->n_tokens) > 12)
+    if (nearest_before && ti - (nearest_before->first_token + nearest_before->n_tokens) > 20)
         nearest_before = NULL;
     if (is_two_sided(type)) {
         add_actor(e->actors, &nact, nearest_before);
@@ -720,7 +722,10 @@ int marsadExtract(marsad_doc *d) {
             }
             const kbTerm *trig = exTerm(d, m, KT_TRIGGER);
             if (!trig || inside_mention(d, m->first)) continue;
-            if (exTerm(d, m, KT_REPORT) && strcmp(S(d, trig->f[1]), "denial") != 0 &&
+            /* a reporting verb is not an event -- but a verbal noun with a
+             * preposition or the article is (بنقل 750 إرهابيا) */
+            int noun_use = (tok(d, m->first)->proclitics & (MARSAD_CL_BI | MARSAD_CL_AL | MARSAD_CL_LI)) != 0;
+            if (!noun_use && exTerm(d, m, KT_REPORT) && strcmp(S(d, trig->f[1]), "denial") != 0 &&
                 strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
                 continue; /* a reporting verb, not an event */
             if (!supported(d, m->first, trig->weight)) continue;

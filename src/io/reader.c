@@ -74,7 +74,7 @@ struct marsad_reader {
     char *text;
     size_t text_cap; /* usable bytes; one more is allocated for the NUL */
 
-    /* the record last returned */
+    /* the record last returned (JSON Lines), or its sidecar (plain text) */
     json_t *json;
     char *id;
     size_t id_cap;
@@ -156,6 +156,10 @@ static int textId(marsad_reader *r) {
         }
     return setId(r, b, n);
 }
+
+/* NAME.meta.json beside NAME.txt holds the article's metadata (as
+ * ../shared/seed has it): it is not an article itself. */
+static int isSidecar(const char *name) { return endsWith(name, strlen(name), ".meta.json"); }
 
 /* "a" + "/" + "b", without doubling a trailing slash.  NULL when out of memory. */
 static char *joinPath(const char *dir, const char *name) {
@@ -363,7 +367,7 @@ static uint64_t treeSize(const char *dir, int depth) {
     uint64_t sum = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.' || isSidecar(e->d_name)) continue;
         char *p = joinPath(dir, e->d_name);
         if (!p) break;
         struct stat st;
@@ -424,7 +428,7 @@ static int walkPush(marsad_reader *r, char *path, marsad_error *err) {
     struct dirent *e;
     errno = 0;
     while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.' || isSidecar(e->d_name)) continue;
         if (n == cap) {
             size_t c2 = cap ? 2 * cap : 16;
             char **p = realloc(names, c2 * sizeof *p);
@@ -596,6 +600,41 @@ static int growText(marsad_reader *r, size_t want) {
     return 0;
 }
 
+/* Fills the fields of a plain-text document from its sidecar NAME.meta.json
+ * (published, outlet, title, url, id: non-empty strings), when there is
+ * one.  A sidecar that is not a small JSON object is ignored: the article
+ * itself is still good. */
+static void readSidecar(marsad_reader *r, marsad_doc_input *doc) {
+    if (r->is_stdin) return;
+    const char *b = baseName(r->path);
+    size_t dl = (size_t)(b - r->path), il = strlen(r->id);
+    char *p = malloc(dl + il + sizeof ".meta.json");
+    if (!p) return;
+    memcpy(p, r->path, dl);
+    memcpy(p + dl, r->id, il);
+    memcpy(p + dl + il, ".meta.json", sizeof ".meta.json");
+    struct stat st;
+    json_t *j = NULL;
+    if (strcmp(p, r->path) != 0 && stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size <= (1 << 20)) {
+        json_error_t je;
+        j = json_load_file(p, 0, &je);
+    }
+    free(p);
+    if (!j) return;
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return;
+    }
+    static const char *const names[] = {"published", "outlet", "title", "url", "id"};
+    const char **dest[] = {&doc->published, &doc->outlet, &doc->title, &doc->url, &doc->id};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const json_t *v = json_object_get(j, names[i]);
+        if (v && json_is_string(v) && json_string_length(v) > 0) *dest[i] = json_string_value(v);
+    }
+    r->json = j;
+}
+
 static int readText(marsad_reader *r, marsad_doc_input *doc, marsad_error *err) {
     size_t limit = r->limit;
     if (r->mode == SRC_PLAIN && r->regular && (unsigned long long)r->fsize > limit) {
@@ -633,6 +672,7 @@ static int readText(marsad_reader *r, marsad_doc_input *doc, marsad_error *err) 
     doc->id = r->id;
     doc->text = r->text;
     doc->len = tlen;
+    readSidecar(r, doc);
     return 1;
 over:
     rerr(err, MARSAD_ERR_LIMIT, r->path, 0, 0,

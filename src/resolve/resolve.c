@@ -229,6 +229,10 @@ static long next_adjacent(const marsad_doc *d, size_t mi) {
     const marsad_text *t = d->text;
     for (size_t k = m->first + m->n; k < n->first; k++) {
         const marsad_token *tok = &t->tokens[k];
+        /* 750 إرهابيا من “داعش”: the partitive من joins an agent to its group */
+        if (k == m->first + m->n && tok->kind == MARSAD_TOK_WORD && !strcmp(tok->stem, "من") &&
+            pick_actor(d, n))
+            continue;
         if (tok->kind != MARSAD_TOK_PUNCT) return -1;
         if (!(tok->punct == MARSAD_PUNCT_QUOTE || tok->punct == MARSAD_PUNCT_QUOTE_OPEN ||
               tok->punct == MARSAD_PUNCT_QUOTE_CLOSE || tok->punct == MARSAD_PUNCT_OPEN))
@@ -512,7 +516,11 @@ static int token_is_name_part(const marsad_token *k, int first) {
     /* الطاش الأول، شارع الثلاثين */
     if (k->kind == MARSAD_TOK_NUMBER) return !first || k->is_number_word;
     if (k->kind != MARSAD_TOK_WORD || k->function_word) return 0;
-    return first || k->lexicon != 1 || (k->proclitics & MARSAD_CL_AL);
+    /* a name: an unknown word, a name, or a word with the article (الجفينة);
+     * a common word with a preposition (بزعم) is not */
+    if (k->proclitics & (MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA | MARSAD_CL_SA)) return 0;
+    if (first && k->lexicon == 1 && !(k->proclitics & MARSAD_CL_AL)) return 1; /* هبهب، منيف */
+    return k->lexicon != 1 || (k->proclitics & MARSAD_CL_AL);
 }
 
 static int add_unresolved(marsad_doc *d, size_t first, size_t n, const char *why) {
@@ -544,6 +552,33 @@ static int unresolved_places(marsad_doc *d) {
     for (size_t mi = 0; mi < d->n_matches && !rc; mi++) {
         const marsadMatch *m = &d->matches[mi];
         if (!pick_cue(d, m, 1) || covered[m->first]) continue;
+        /* a name follows a cue in the construct state: السجن (definite) is
+         * "the prison", not the start of a name -- it refers back to the
+         * last place of its kind named before (the anaphora of news) */
+        if (t->tokens[m->first].proclitics & MARSAD_CL_AL) {
+            const kbCue *cue = pick_cue(d, m, 1);
+            size_t nm = d->n_mentions;
+            for (size_t q = nm; q-- > 0;) {
+                const marsad_mention *p = &d->mentions[q];
+                if (p->first_token >= m->first) continue;
+                if (p->kind != MARSAD_MENTION_PLACE || !p->resolved || !p->place.feature) continue;
+                if (!feature_in(p->place.feature, str(d, cue->value))) continue;
+                if (t->tokens[p->first_token].sentence + 3 < t->tokens[m->first].sentence) break;
+                marsad_place copy = p->place;
+                marsad_mention *x = new_mention(d, m);
+                if (!x) {
+                    rc = -1;
+                    break;
+                }
+                x->kind = MARSAD_MENTION_PLACE;
+                x->resolved = 1;
+                x->place = copy;
+                x->reason = "refers to the place of this kind named before";
+                covered[m->first] = 1;
+                break;
+            }
+            continue;
+        }
         size_t j = m->first + m->n, n = 0;
         while (j < t->ntok && t->tokens[j].kind == MARSAD_TOK_PUNCT &&
                (t->tokens[j].punct == MARSAD_PUNCT_QUOTE ||
@@ -565,7 +600,8 @@ static int unresolved_places(marsad_doc *d) {
         rc = add_unresolved(d, m->first, j + n - m->first, "name after a cue word (not in the gazetteer)");
         for (size_t k = m->first; k < j + n; k++) covered[k] = 1;
     }
-    static const char *const preps[] = {"في", "من", "الي", "علي", "نحو", "باتجاه", "قرب"};
+    /* not من: partitive "of" far more often than "from" */
+    static const char *const preps[] = {"في", "الي", "علي", "نحو", "باتجاه", "قرب"};
     for (size_t i = 1; i < t->ntok && !rc; i++) {
         const marsad_token *k = &t->tokens[i], *p = &t->tokens[i - 1];
         if (covered[i] || k->kind != MARSAD_TOK_WORD || k->function_word ||

@@ -1,0 +1,328 @@
+/*
+ * features.c -- what the NER tagger sees of a token: the view built from a
+ * text-stage token (norm, stem, clitics, shape, KB marks) and the hashed
+ * feature templates over a sentence window (words and stems at +-2, affixes,
+ * shapes, clitics, KB marks).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_internal.h"
+
+/* ---- tags ---- */
+
+static const char *const tag_names[MARSAD_NER_NTAGS] = {
+    "O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+
+const char *marsadNerTagName(unsigned tag) {
+    return tag < MARSAD_NER_NTAGS ? tag_names[tag] : "O";
+}
+
+const char *marsad_ner_label_name(marsad_ner_label label) {
+    static const char *const names[MARSAD_NER_NLABELS] = {"PERS", "ORG", "LOC", "MISC"};
+    return (unsigned)label < MARSAD_NER_NLABELS ? names[label] : "?";
+}
+
+static int eq(const char *s, size_t n, const char *lit) {
+    return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+unsigned marsadNerTagParse(const char *s, size_t n) {
+    if (n < 3 || (s[0] != 'B' && s[0] != 'I') || (s[1] != '-' && s[1] != '_')) return 0;
+    unsigned inside = s[0] == 'I';
+    const char *ty = s + 2;
+    size_t tn = n - 2;
+    while (tn && *ty == '-') { /* I--ORG, a typo in AQMAR */
+        ty++;
+        tn--;
+    }
+    int label = -1;
+    if (eq(ty, tn, "PERS") || eq(ty, tn, "PER") || eq(ty, tn, "PERSON")) label = MARSAD_NER_PERS;
+    else if (eq(ty, tn, "ORG") || eq(ty, tn, "ORGANIZATION")) label = MARSAD_NER_ORG;
+    else if (eq(ty, tn, "LOC") || eq(ty, tn, "GPE") || eq(ty, tn, "LOCATION"))
+        label = MARSAD_NER_LOC;
+    else if (tn >= 3 && memcmp(ty, "MIS", 3) == 0) {
+        /* MISC, MIS, and AQMAR's MIS0..MIS3, MIS-1, MIS1` */
+        size_t k = 3;
+        if (k < tn && ty[k] == 'C') k++;
+        int ok = 1;
+        for (; k < tn; k++)
+            if (!((ty[k] >= '0' && ty[k] <= '9') || ty[k] == '-' || ty[k] == '`')) ok = 0;
+        if (ok) label = MARSAD_NER_MISC;
+    }
+    if (label < 0) return 0;
+    return 1 + 2 * (unsigned)label + inside;
+}
+
+/* ---- the token view ---- */
+
+static uint64_t fnv(const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+
+/* Code points of valid UTF-8 (continuation bytes are not counted). */
+static size_t cp_count(const char *s, size_t n) {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* A small class number: the token kind, then a detail (the length of a
+ * word, the digits of a number, the class of a punctuation mark, the case
+ * pattern of a Latin word). */
+static unsigned shape_of(const marsad_token *t, size_t norm_len) {
+    size_t len = cp_count(t->norm, norm_len);
+    switch (t->kind) {
+    case MARSAD_TOK_WORD:
+        return 0x100 + (unsigned)(len > 12 ? 12 : len);
+    case MARSAD_TOK_NUMBER:
+        if (t->is_number_word) return 0x200 + (t->is_ordinal ? 1u : 0u) + (t->is_approx ? 2u : 0u);
+        return 0x210 + (unsigned)(len > 6 ? 6 : len);
+    case MARSAD_TOK_DATE:
+        return 0x300;
+    case MARSAD_TOK_PUNCT:
+        return 0x400 + (unsigned)t->punct;
+    case MARSAD_TOK_LATIN: {
+        unsigned upper = 0, lower = 0, digit = 0, first_upper = 0;
+        for (const char *p = t->text; *p; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (c >= 'A' && c <= 'Z') {
+                upper++;
+                if (p == t->text) first_upper = 1;
+            } else if (c >= 'a' && c <= 'z') {
+                lower++;
+            } else if (c >= '0' && c <= '9') {
+                digit++;
+            }
+        }
+        unsigned pat = digit ? 4 : upper && !lower ? 3 : first_upper && upper == 1 ? 2 : upper ? 1 : 0;
+        return 0x500 + pat * 4 + (unsigned)(len > 3 ? 3 : len);
+    }
+    default:
+        return 0x600 + (unsigned)t->kind;
+    }
+}
+
+void marsadNerTokView(marsadNerTok *v, const marsad_token *t, const marsad_ner_clusters *clusters) {
+    v->lex = t->lexicon | (unsigned)t->function_word << 2;
+    v->norm = t->norm;
+    v->norm_len = strlen(t->norm);
+    v->stem = t->stem ? t->stem : t->norm;
+    v->stem_len = strlen(v->stem);
+    v->procl = t->proclitics;
+    v->encl = t->enclitic && t->enclitic[0];
+    v->shape = shape_of(t, v->norm_len);
+    v->kb = 0;
+    const char *key;
+    size_t kn;
+    marsadNerClusterKey(t, &key, &kn);
+    marsadNerClusterOf(clusters, key, kn, fnv(key, kn), v->cl);
+}
+
+int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena *arena,
+                     marsad_token *out, marsad_error *err) {
+    memset(out, 0, sizeof *out);
+    marsad_text *t = marsad_text_new(kb, s, len, NULL, err);
+    if (!t) return -1;
+    const marsad_token *k = marsad_text_token(t, 0);
+    size_t nt = marsad_text_token_count(t);
+    int rc = -1;
+    const char **stems = marsadArenaAlloc(arena, sizeof *stems);
+    if (!stems) goto done;
+    if (nt == 1) {
+        *out = *k;
+        out->text = marsadArenaStrndup(arena, k->text, strlen(k->text));
+        out->norm = marsadArenaStrndup(arena, k->norm, strlen(k->norm));
+        out->stem = marsadArenaStrndup(arena, k->stem, strlen(k->stem));
+        out->seg = marsadArenaStrndup(arena, k->seg, strlen(k->seg));
+        out->enclitic = marsadArenaStrndup(arena, k->enclitic, strlen(k->enclitic));
+    } else {
+        /* empty, or split by the tokenizer: keep it one token */
+        const char *u = marsad_text_utf8(t);
+        size_t ul = marsad_text_bytes(t), nl = 0;
+        char *norm = marsad_normalize(u, ul, MARSAD_NORM_DEFAULT, &nl, NULL);
+        if (!norm) goto done;
+        out->kind = k ? k->kind : MARSAD_TOK_PUNCT;
+        out->punct = k ? k->punct : MARSAD_PUNCT_OTHER;
+        out->text = marsadArenaStrndup(arena, u, ul);
+        out->norm = marsadArenaStrndup(arena, norm, nl);
+        out->stem = out->norm;
+        out->seg = out->text;
+        out->enclitic = "";
+        marsad_free(norm);
+    }
+    if (!out->text || !out->norm || !out->stem || !out->seg || !out->enclitic) goto done;
+    out->sentence = 0;
+    out->start = 0;
+    out->end = marsad_text_chars(t);
+    out->byte_start = 0;
+    out->byte_end = strlen(out->text);
+    stems[0] = out->stem;
+    out->stems = stems;
+    out->n_stems = 1;
+    rc = 0;
+done:
+    if (rc) marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+    marsad_text_free(t);
+    return rc;
+}
+
+/* ---- hashed features ---- */
+
+
+/* The finalizer of MurmurHash3: every input bit moves every output bit. */
+static inline uint64_t fmix(uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+/* Observations of one token, hashed once and shared by the templates of
+ * its neighbours. */
+enum {
+    OB_W, OB_S, OB_PRE1, OB_PRE2, OB_PRE3, OB_SUF1, OB_SUF2, OB_SUF3,
+    OB_SPRE2, OB_SSUF1, OB_SSUF2, OB_SSUF3, OB_SHAPE, OB_CL, OB_KB, OB_C1, OB_C2, OB_R,
+    OB_FREQ, OB_ART, OB_N
+};
+_Static_assert(OB_N <= MARSAD_NER_OBS_WORDS, "observation slots");
+
+/* Values of absent things: outside the sentence, an affix longer than
+ * the word. */
+#define H_NONE 0x6e6f6e65ULL
+#define H_BOS1 0x626f7331ULL
+#define H_BOS2 0x626f7332ULL
+#define H_EOS1 0x656f7331ULL
+#define H_EOS2 0x656f7332ULL
+
+/* Byte offsets of the first 3 code point boundaries (after 1, 2, 3 code
+ * points) and of the last 3 (before the last 1, 2, 3); 0 / SIZE_MAX when
+ * the string is too short. */
+static void affix_bounds(const char *s, size_t n, size_t pre[3], size_t suf[3]) {
+    size_t c = 0;
+    pre[0] = pre[1] = pre[2] = 0;
+    for (size_t i = 1; i <= n && c < 3; i++)
+        if (i == n || ((unsigned char)s[i] & 0xC0) != 0x80) pre[c++] = i;
+    c = 0;
+    suf[0] = suf[1] = suf[2] = SIZE_MAX;
+    for (size_t i = n; i > 0 && c < 3; i--)
+        if (((unsigned char)s[i - 1] & 0xC0) != 0x80) suf[c++] = i - 1;
+}
+
+static void observe(const marsadNerTok *t, uint64_t *o) {
+    size_t pre[3], suf[3];
+    o[OB_W] = fnv(t->norm, t->norm_len);
+    o[OB_S] = fnv(t->stem, t->stem_len);
+    affix_bounds(t->norm, t->norm_len, pre, suf);
+    for (int k = 0; k < 3; k++) {
+        /* an affix as long as the word says nothing the word does not */
+        o[OB_PRE1 + k] = pre[k] && pre[k] < t->norm_len ? fnv(t->norm, pre[k]) : H_NONE;
+        o[OB_SUF1 + k] = suf[k] != SIZE_MAX && suf[k] > 0
+                             ? fnv(t->norm + suf[k], t->norm_len - suf[k])
+                             : H_NONE;
+    }
+    affix_bounds(t->stem, t->stem_len, pre, suf);
+    o[OB_SPRE2] = pre[1] && pre[1] < t->stem_len ? fnv(t->stem, pre[1]) : H_NONE;
+    for (int k = 0; k < 3; k++)
+        o[OB_SSUF1 + k] = suf[k] != SIZE_MAX && suf[k] > 0
+                              ? fnv(t->stem + suf[k], t->stem_len - suf[k])
+                              : H_NONE;
+    o[OB_SHAPE] = t->shape;
+    o[OB_CL] = t->procl | (t->encl << 8);
+    o[OB_KB] = t->kb | (uint64_t)t->lex << 16;
+    o[OB_C1] = t->cl[NA_COARSE];
+    o[OB_C2] = t->cl[NA_FINE];
+    o[OB_R] = t->cl[NA_RIGHT];
+    o[OB_FREQ] = t->cl[NA_FREQ];
+    o[OB_ART] = t->cl[NA_ARTICLE];
+}
+
+static inline uint32_t row_of(unsigned tid, uint64_t h, unsigned bits) {
+    return (uint32_t)(fmix(h ^ ((uint64_t)(tid + 1) * 0x9E3779B97F4A7C15ULL)) >> (64 - bits));
+}
+
+static inline uint64_t pair(uint64_t a, uint64_t b) { return fmix(a) * 31 + b; }
+
+void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64_t *scratch,
+                       uint32_t *rows) {
+    for (size_t i = 0; i < n; i++) observe(&toks[i], scratch + i * MARSAD_NER_OBS_WORDS);
+    static const uint64_t pad_before[2] = {H_BOS1, H_BOS2};
+    static const uint64_t pad_after[2] = {H_EOS1, H_EOS2};
+#define OBS(j, slot) ((j) >= 0 && (size_t)(j) < n ? scratch[(size_t)(j) * MARSAD_NER_OBS_WORDS + (slot)] \
+                      : (j) < 0 ? pad_before[-(j) - 1] : pad_after[(size_t)(j) - n])
+    for (size_t i = 0; i < n; i++) {
+        const uint64_t *o = scratch + i * MARSAD_NER_OBS_WORDS;
+        long li = (long)i;
+        uint64_t wm1 = OBS(li - 1, OB_W), wp1 = OBS(li + 1, OB_W);
+        uint64_t sm1 = OBS(li - 1, OB_S), sp1 = OBS(li + 1, OB_S);
+        uint64_t shm1 = OBS(li - 1, OB_SHAPE), shp1 = OBS(li + 1, OB_SHAPE);
+        uint64_t f[MARSAD_NER_NFEAT];
+        f[NF_BIAS] = 0;
+        f[NF_W0] = o[OB_W];
+        f[NF_WM1] = wm1;
+        f[NF_WP1] = wp1;
+        f[NF_WM2] = OBS(li - 2, OB_W);
+        f[NF_WP2] = OBS(li + 2, OB_W);
+        f[NF_S0] = o[OB_S];
+        f[NF_SM1] = sm1;
+        f[NF_SP1] = sp1;
+        f[NF_WM1_W0] = pair(wm1, o[OB_W]);
+        f[NF_W0_WP1] = pair(o[OB_W], wp1);
+        f[NF_SM1_S0] = pair(sm1, o[OB_S]);
+        f[NF_S0_SP1] = pair(o[OB_S], sp1);
+        f[NF_PRE1] = o[OB_PRE1];
+        f[NF_PRE2] = o[OB_PRE2];
+        f[NF_PRE3] = o[OB_PRE3];
+        f[NF_SUF1] = o[OB_SUF1];
+        f[NF_SUF2] = o[OB_SUF2];
+        f[NF_SUF3] = o[OB_SUF3];
+        f[NF_SPRE2] = o[OB_SPRE2];
+        f[NF_SSUF1] = o[OB_SSUF1];
+        f[NF_SSUF2] = o[OB_SSUF2];
+        f[NF_SSUF3] = o[OB_SSUF3];
+        f[NF_SHAPE0] = o[OB_SHAPE];
+        f[NF_SHAPEM1] = shm1;
+        f[NF_SHAPEP1] = shp1;
+        f[NF_SHAPE3] = pair(pair(shm1, o[OB_SHAPE]), shp1);
+        f[NF_CL0] = o[OB_CL];
+        f[NF_CLM1] = OBS(li - 1, OB_CL);
+        f[NF_CLP1] = OBS(li + 1, OB_CL);
+        f[NF_KB0] = o[OB_KB];
+        f[NF_KBM1] = OBS(li - 1, OB_KB);
+        f[NF_KBP1] = OBS(li + 1, OB_KB);
+        f[NF_SM1_SHAPE0] = pair(sm1, o[OB_SHAPE]);
+        f[NF_POS] = (i == 0) + 2 * (i + 1 == n);
+        uint64_t c1m1 = OBS(li - 1, OB_C1), c1p1 = OBS(li + 1, OB_C1);
+        f[NF_C1_0] = o[OB_C1];
+        f[NF_C2_0] = o[OB_C2];
+        f[NF_C1_M1] = c1m1;
+        f[NF_C2_M1] = OBS(li - 1, OB_C2);
+        f[NF_C1_P1] = c1p1;
+        f[NF_C2_P1] = OBS(li + 1, OB_C2);
+        f[NF_C2_M2] = OBS(li - 2, OB_C2);
+        f[NF_C2_P2] = OBS(li + 2, OB_C2);
+        f[NF_C1M1_C1_0] = pair(c1m1, o[OB_C1]);
+        f[NF_C1_0_C1P1] = pair(o[OB_C1], c1p1);
+        f[NF_R_0] = o[OB_R];
+        f[NF_R_M1] = OBS(li - 1, OB_R);
+        f[NF_R_P1] = OBS(li + 1, OB_R);
+        f[NF_FREQ_0] = o[OB_FREQ];
+        f[NF_ART_0] = o[OB_ART];
+        f[NF_FREQ_ART_0] = pair(o[OB_FREQ], o[OB_ART]);
+        f[NF_ART_M1] = OBS(li - 1, OB_ART);
+        f[NF_ART_P1] = OBS(li + 1, OB_ART);
+        uint32_t *r = rows + i * MARSAD_NER_NFEAT;
+        static uint64_t drop = 1;
+        if (drop == 1) { const char *e = getenv("NER_DROP"); drop = e ? strtoull(e, NULL, 16) : 0; }
+        for (unsigned k = 0; k < MARSAD_NER_NFEAT; k++) r[k] = row_of(k, (drop >> k) & 1 ? 0 : f[k], bits);
+    }
+#undef OBS
+}
