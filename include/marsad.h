@@ -906,16 +906,18 @@ typedef struct marsad_reader marsad_reader;
 
 /* Opens `path`: a file, a directory (its regular files, recursively, each
  * directory's entries in byte order of their names, depth-first; names
- * beginning with '.' are skipped, and so are symbolic links to
- * directories, FIFOs and devices), or "-" for standard input.  With
- * MARSAD_INPUT_AUTO the format is chosen per file by its name (see
- * marsad_input_format).  A plain-text document's id is its file name
+ * beginning with '.' are skipped, and so are sidecars NAME.meta.json,
+ * symbolic links to directories, FIFOs and devices), or "-" for standard
+ * input.  With MARSAD_INPUT_AUTO the format is chosen per file by its name
+ * (see marsad_input_format).  A plain-text document's id is its file name
  * without directory and extension ("a/b/2015-07-21.txt.gz" -> "2015-07-21";
- * standard input: "stdin").  Input whose first bytes are the gzip magic
- * number is decompressed on the fly, whatever its name.  NULL with `err`
- * filled (MARSAD_ERR_IO, err->file = path) when `path` does not exist or
- * cannot be opened; MARSAD_ERR_ARG when it is NULL.  Close with
- * marsad_reader_close. */
+ * standard input: "stdin"); its other fields come from the sidecar
+ * "a/b/2015-07-21.meta.json" when there is one (a JSON object whose string
+ * members published, outlet, title, url and id are used).  Input whose
+ * first bytes are the gzip magic number is decompressed on the fly,
+ * whatever its name.  NULL with `err` filled (MARSAD_ERR_IO, err->file =
+ * path) when `path` does not exist or cannot be opened; MARSAD_ERR_ARG when
+ * it is NULL.  Close with marsad_reader_close. */
 marsad_reader *marsad_reader_open(const char *path, marsad_input_format fmt, marsad_error *err);
 
 /* Reads the next document into *doc.  Returns
@@ -926,7 +928,8 @@ marsad_reader *marsad_reader_open(const char *path, marsad_input_format fmt, mar
  *      "published", "outlet", "url", "title" (strings; missing, null or "":
  *      NULL); other members are ignored.  Plain text: the whole file as
  *      it is (a BOM stays), the id from the file name, the other fields
- *      NULL.  Text is not validated: the text stage repairs it.
+ *      from the sidecar or NULL.  Text is not validated: the text stage
+ *      repairs it.
  *   0: the end of the input (and on every later call).
  *  -1: this record is bad and is skipped; `err` says why, with err->file
  *      and err->line (1-based; 0 for a whole file) and, for malformed
