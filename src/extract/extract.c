@@ -247,6 +247,9 @@ static void args(marsad_doc *d, exEvent *e) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
+        /* outlets and reporters tell of events; they are not their parties */
+        if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
+            continue;
         if (m->first_token + m->n_tokens <= ti && nb < 32) before[nb++] = m;
         else if (m->first_token > ti && na < 32) after[na++] = m;
     }
@@ -266,7 +269,7 @@ static void args(marsad_doc *d, exEvent *e) {
         for (size_t i = 0; i < na && i < 3; i++)
             if (after[i]->first_token - ti <= 10) add_actor(e->actors, &nact, after[i]);
     } else if (!nact) {
-        int vs = verb && first_after && first_after->first_token - ti <= 2 &&
+        int vs = verb && first_after && first_after->first_token - ti <= 4 &&
                  !marker_before(d, first_after->first_token, s0);
         /* a noun trigger takes its perpetrator with ل (غارة لطيران التحالف) */
         int ns = !verb && first_after && first_after->first_token == ti + 1 &&
@@ -595,6 +598,21 @@ static int other_trigger(const marsad_doc *d, const marsadMatch *self, const mar
     return 0;
 }
 
+/* A feature cue word (سجن، مطار، قاعدة) names a place, not an act. */
+static int cue_word(const marsad_doc *d, size_t ti) {
+    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
+    for (size_t i = 0; i < d->n_matches; i++) {
+        const marsadMatch *m = &d->matches[i];
+        if (m->first != ti) continue;
+        const kbNode *node = &d->kb->nodes[m->node];
+        for (uint32_t q = 0; q < node->n_payload; q++) {
+            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+            if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return 1;
+        }
+    }
+    return 0;
+}
+
 static int inside_mention(const marsad_doc *d, size_t ti) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
@@ -721,7 +739,7 @@ int marsadExtract(marsad_doc *d) {
                 x->fr[x->nfr++] = (marsad_framing){sp.start, sp.end, sp.text, S(d, f->f[0])};
             }
             const kbTerm *trig = exTerm(d, m, KT_TRIGGER);
-            if (!trig || inside_mention(d, m->first)) continue;
+            if (!trig || inside_mention(d, m->first) || cue_word(d, m->first)) continue;
             /* a reporting verb is not an event -- but a verbal noun with a
              * preposition or the article is (بنقل 750 إرهابيا) */
             int noun_use = (tok(d, m->first)->proclitics & (MARSAD_CL_BI | MARSAD_CL_AL | MARSAD_CL_LI)) != 0;
@@ -731,6 +749,15 @@ int marsadExtract(marsad_doc *d) {
             if (!supported(d, m->first, trig->weight)) continue;
             if (exTerm(d, m, KT_CASUALTY) && other_trigger(d, m, s)) continue; /* an also-mention */
             const kbType *ty = find_type(d, S(d, trig->f[1]));
+            /* استولى على + a place is taking territory, not property */
+            if (ty && !strcmp(S(d, trig->f[1]), "seize-property")) {
+                for (size_t q = 0; q < d->n_mentions; q++) {
+                    const marsad_mention *pm = &d->mentions[q];
+                    if (pm->kind == MARSAD_MENTION_PLACE && pm->first_token > m->first &&
+                        pm->first_token <= m->first + 5)
+                        ty = find_type(d, "seizure");
+                }
+            }
             if (!ty) continue;
             exEvent *e = new_event(d);
             if (!e) return -1;
