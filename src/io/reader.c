@@ -183,6 +183,12 @@ static ssize_t readFd(int fd, void *buf, size_t n) {
     }
 }
 
+/* Where a read error is: the line being read in JSON Lines, else the
+ * whole file (0). */
+static size_t curLine(const marsad_reader *r) {
+    return r->cur_fmt == MARSAD_INPUT_JSONL ? r->lineno + 1 : 0;
+}
+
 /* Reads the first bytes of the current file to tell gzip from plain input. */
 static int srcSniff(marsad_reader *r, marsad_error *err) {
     while (r->in_len < 2 && !r->in_eof) {
@@ -218,7 +224,7 @@ static int zfill(marsad_reader *r, marsad_error *err) {
     if (r->zs.avail_in > 0 || r->in_eof) return 0;
     ssize_t k = readFd(r->fd, r->zin, ZCHUNK);
     if (k < 0) {
-        rerr(err, MARSAD_ERR_IO, r->path, r->lineno + 1, 0, "read error: %s", strerror(errno));
+        rerr(err, MARSAD_ERR_IO, r->path, curLine(r), 0, "read error: %s", strerror(errno));
         return -1;
     }
     if (k == 0) r->in_eof = 1;
@@ -245,7 +251,7 @@ static int srcRead(marsad_reader *r, unsigned char *out, size_t cap, size_t *got
         } else if (!r->in_eof) {
             ssize_t k = readFd(r->fd, out, cap);
             if (k < 0) {
-                rerr(err, MARSAD_ERR_IO, r->path, r->lineno + 1, 0, "read error: %s",
+                rerr(err, MARSAD_ERR_IO, r->path, curLine(r), 0, "read error: %s",
                      strerror(errno));
                 return -1;
             }
@@ -257,7 +263,7 @@ static int srcRead(marsad_reader *r, unsigned char *out, size_t cap, size_t *got
     }
     if (r->mode == SRC_GZIP_DONE) return 0;
     if (r->zerr) {
-        rerr(err, MARSAD_ERR_IO, r->path, r->lineno + 1, 0,
+        rerr(err, MARSAD_ERR_IO, r->path, curLine(r), 0,
              "corrupt gzip stream (%s); the rest of the file is skipped", r->zerr);
         return -1;
     }
@@ -267,7 +273,7 @@ static int srcRead(marsad_reader *r, unsigned char *out, size_t cap, size_t *got
     while (zs->avail_out == cap) {
         if (zfill(r, err) < 0) return -1;
         if (zs->avail_in == 0) {
-            rerr(err, MARSAD_ERR_IO, r->path, r->lineno + 1, 0,
+            rerr(err, MARSAD_ERR_IO, r->path, curLine(r), 0,
                  "truncated gzip stream (unexpected end of file); the rest of the file is lost");
             return -1;
         }
@@ -288,7 +294,7 @@ static int srcRead(marsad_reader *r, unsigned char *out, size_t cap, size_t *got
             /* zlib's messages are static strings */
             r->zerr = zs->msg ? zs->msg : "inflate failed";
             if (zs->avail_out < cap) break; /* first hand over what came before */
-            rerr(err, MARSAD_ERR_IO, r->path, r->lineno + 1, 0,
+            rerr(err, MARSAD_ERR_IO, r->path, curLine(r), 0,
                  "corrupt gzip stream (%s); the rest of the file is skipped", r->zerr);
             return -1;
         }

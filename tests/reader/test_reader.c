@@ -439,6 +439,15 @@ static void gzip_text_and_limit(void **state) {
     assert_int_equal(marsad_reader_next(r, &d, NULL), 1);
     assert_int_equal(d.len, 5000);
     marsad_reader_close(r);
+
+    /* a truncated gzip'd document is an error for the whole file */
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    assert_int_equal(truncate(p, st.st_size - 10), 0);
+    r = openOk(p, MARSAD_INPUT_AUTO);
+    expectErr(r, MARSAD_ERR_IO, p, 0, "truncated gzip");
+    expectEnd(r);
+    marsad_reader_close(r);
 }
 
 static void gzip_truncated_and_corrupt(void **state) {
