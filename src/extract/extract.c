@@ -754,7 +754,7 @@ int marsadExtract(marsad_doc *d) {
                 for (size_t q = 0; q < d->n_mentions; q++) {
                     const marsad_mention *pm = &d->mentions[q];
                     if (pm->kind == MARSAD_MENTION_PLACE && pm->first_token > m->first &&
-                        pm->first_token <= m->first + 5)
+                        pm->first_token <= m->first + 8)
                         ty = find_type(d, "seizure");
                 }
             }

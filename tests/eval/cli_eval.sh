@@ -2,7 +2,7 @@
 # cli_eval.sh MARSAD FIXTURES -- `marsad eval` end to end: the table, JSON
 # and verbose output on a fixture directory, malformed gold files and
 # records (reported with file and line, exit 1, the rest still scored),
-# `marsad eval DIR` before extraction exists, usage errors, and --ner.
+# `marsad eval DIR` without articles, usage errors, and --ner.
 set -u
 M=$1
 F=$2
@@ -99,9 +99,10 @@ mkdir "$T/empty"
 expect_rc 1 "$M" eval --gold "$T/empty" --pred "$F/pred.jsonl"
 has "$T/err" "no \*.gold.json files" "empty gold directory"
 
-# ---- extraction is not built yet (issue 4)
-expect_rc 2 "$M" eval "$F/gold"
-has "$T/err" "not built yet (issue 4)" "eval DIR explains"
+# ---- eval DIR: extraction of each NAME.txt; these gold files have no
+# article beside them, which is reported per document (exit 1)
+expect_rc 1 "$M" eval "$F/gold"
+has "$T/err" "alpha.txt: cannot open" "eval DIR names the missing article"
 
 # ---- usage errors
 expect_rc 2 "$M" eval

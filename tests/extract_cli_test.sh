@@ -1,0 +1,36 @@
+#!/bin/sh
+# extract_cli_test.sh MARSAD SRCDIR -- marsad extract's inputs, formats and
+# errors: JSON Lines with a malformed line (reported with file:line, the
+# rest processed, exit 1), text files, --format table, --pretty, usage errors.
+set -u
+M=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+cat >"$T/in.jsonl" <<'J'
+{"id": "a1", "text": "قصفت طائرات التحالف مواقع للحوثيين في صعدة أمس.", "published": "2015-07-21", "outlet": "test"}
+{"id": "a2", "text": broken
+{"id": "a3", "text": "اعتقلت الشرطة العراقية 5 أشخاص في بغداد.", "published": "2015-07-21"}
+J
+"$M" extract "$T/in.jsonl" >"$T/out" 2>"$T/err"; rc=$?
+[ "$rc" -eq 1 ] && ok || bad "exit $rc with a malformed line, want 1"
+grep -q 'in.jsonl:2' "$T/err" && ok || bad "error names file:line"
+[ "$(wc -l <"$T/out")" -eq 2 ] && ok || bad "the two good records are written"
+python3 -c 'import sys,json; [json.loads(l) for l in open(sys.argv[1])]' "$T/out" && ok || bad "valid JSON Lines"
+grep -q '"type":"airstrike"' "$T/out" && ok || bad "an airstrike in a1"
+grep -q '"date":{"start":"2015-07-20"' "$T/out" && ok || bad "أمس resolved to 2015-07-20"
+grep -q '"type":"arrest"' "$T/out" && ok || bad "an arrest in a3"
+"$M" extract --format table "$SRC/samples/sputnik-hasakah-prison.txt" >"$T/table" && ok || bad "table"
+grep -q 'prisoner-transfer' "$T/table" && ok || bad "table lists the transfer"
+"$M" extract --pretty "$SRC/samples/sputnik-hasakah-prison.txt" >"$T/pretty" && ok || bad "pretty"
+python3 -c 'import sys,json; json.load(open(sys.argv[1]))' "$T/pretty" && ok || bad "pretty is one JSON document"
+printf 'قال مصدر أمني إن مسلحين هاجموا نقطة تفتيش.' | "$M" extract --published 2015-07-21 - >"$T/stdin" && ok || bad "stdin"
+"$M" extract --format nope x 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad format is a usage error"
+"$M" extract --published 21/07/2015 x 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad date is a usage error"
+"$M" extract "$T/missing.txt" 2>"$T/err"; [ $? -eq 1 ] && ok || bad "missing file exit 1"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,42 @@
+#!/bin/sh
+# seed_extract_test.sh MARSAD SRCDIR -- marsad extract on the seed article:
+# valid records whose every span is evidence, and the events of the issue
+# that marsad finds today (docs/accuracy.md lists the ones it does not).
+set -u
+M=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+F="$SRC/samples/sputnik-hasakah-prison.txt"
+"$M" extract "$F" >"$T/rec.jsonl" || { echo "extract failed"; exit 1; }
+python3 "$SRC/tests/check_record.py" "$F" "$T/rec.jsonl" || exit 1
+python3 - "$T/rec.jsonl" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+ev = r["events"]
+ok = bad = 0
+def check(cond, what):
+    global ok, bad
+    if cond: ok += 1
+    else:
+        bad += 1
+        print("FAIL:", what)
+def find(t):
+    return [e for e in ev if e["type"] == t]
+check(r["doc"]["published"] == "2022-01-27" and r["doc"]["outlet"] == "Sputnik Arabic",
+      "published date and outlet from the sidecar .meta.json")
+tr = find("prisoner-transfer")
+check(any("USAMIL" in [a["code"] for a in e["actor"]] and 750 in [q["value"] for q in e["quantities"]]
+          and e["modality"] == "claimed" and e["attribution"]["source_type"] == "anonymous"
+          and e["attribution"]["via"] == "Sputnik Arabic" for e in tr),
+      "transfer of 750 by USAMIL, claimed, anonymous source via Sputnik")
+check(any(e["location"] and "سجن" in e["location"]["text"] for e in tr), "the transfer's place is the prison")
+check(find("prison-break"), "the escape (prison-break)")
+check(any(3 in [q["value"] for q in e["quantities"]] for e in find("withdrawal")), "SDF withdrawal from 3 points")
+check(any("USAMIL" in [a["code"] for a in e["actor"]] for e in find("surveillance")), "surveillance by the US military")
+check(any(e["date"]["start"] == "2022-01-20" and e["date"]["basis"] == "text" for e in find("seizure")),
+      "the seizure of the prison dated 2022-01-20")
+check(any(f["text"] == "المحظور في روسيا" for f in r["framing"]), "framing: المحظور في روسيا")
+print(f"{ok} passed, {bad} failed")
+sys.exit(1 if bad else 0)
+PY
