@@ -75,6 +75,38 @@ static marsad_span span_of(marsad_doc *d, size_t first, size_t n) {
     return s;
 }
 
+/* Whether a trigger token is used as a verb: a word with the article or a
+ * preposition is a noun; a word listed only as a verb is one; otherwise a
+ * bare word is read as a verb when it is inflected (قصفت، يقصف) and as a
+ * noun in its base form before a definite word (قصف التحالف). */
+static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
+    const marsad_token *k = tok(d, ti);
+    if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA)) return 0;
+    if (k->proclitics & MARSAD_CL_SA) return 1;
+    int has_noun = 0, has_verb = 0;
+    const marsadMatch *m = NULL;
+    for (size_t i = 0; i < d->n_terms; i++)
+        if (d->terms[i].first == ti) m = &d->terms[i];
+    if (m) {
+        const kbNode *node = &d->kb->nodes[m->node];
+        for (uint32_t q = 0; q < node->n_payload; q++) {
+            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+            if (p->kind != KP_TERM || d->kb->terms[p->index].kind != KT_TRIGGER) continue;
+            if (!strcmp(S(d, d->kb->terms[p->index].f[0]), "verb")) has_verb = 1;
+            else has_noun = 1;
+        }
+    }
+    if (has_verb && !has_noun) return 1;
+    if (!has_verb) return 0;
+    const char *lemma = S(d, trig->term);
+    char *ln = marsad_normalize(lemma, strlen(lemma), MARSAD_NORM_DEFAULT, NULL, NULL);
+    int inflected = ln && strcmp(ln, k->stem) != 0;
+    marsad_free(ln);
+    if (inflected) return 1;
+    if (ti + 1 < d->text->ntok && (tok(d, ti + 1)->proclitics & MARSAD_CL_AL)) return 0;
+    return 1;
+}
+
 /* ---- attribution ---- */
 
 typedef struct source {
@@ -240,7 +272,7 @@ static void args(marsad_doc *d, exEvent *e) {
     const kbTerm *trig = NULL;
     const marsadMatch *tm = term_at(d, ti);
     if (tm) trig = exTerm(d, tm, KT_TRIGGER);
-    int verb = trig && !strcmp(S(d, trig->f[0]), "verb");
+    int verb = trig && is_verb_use(d, ti, trig);
     /* actors of the sentence, split around the trigger */
     const marsad_mention *before[32], *after[32];
     size_t nb = 0, na = 0;
@@ -613,6 +645,23 @@ static int cue_word(const marsad_doc *d, size_t ti) {
     return 0;
 }
 
+/* A weak trigger word (سقوط، تقدم، نقل) read as its other sense: a
+ * stronger trigger in the sentence, or a casualty or weapon word right
+ * after it (سقوط قذائف، سقوط قتلى). */
+static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s) {
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens || m == self)
+            continue;
+        const kbTerm *t = exTerm(d, m, KT_TRIGGER);
+        if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY)) return 1;
+        if (m->first > self->first && m->first <= self->first + self->n + 2 &&
+            (exTerm(d, m, KT_CASUALTY) || exTerm(d, m, KT_MODE)))
+            return 1;
+    }
+    return 0;
+}
+
 static int inside_mention(const marsad_doc *d, size_t ti) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
@@ -747,6 +796,13 @@ int marsadExtract(marsad_doc *d) {
                 strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
                 continue; /* a reporting verb, not an event */
             if (!supported(d, m->first, trig->weight)) continue;
+            if ((double)trig->weight < 0.6 && weak_reading(d, m, s)) continue;
+            /* يسيطر، تسيطر: control as a state, not a taking */
+            if (!strcmp(S(d, trig->f[1]), "seizure") && !strcmp(S(d, trig->f[0]), "verb") &&
+                !(tok(d, m->first)->proclitics & MARSAD_CL_SA) &&
+                (!strncmp(tok(d, m->first)->stem, "ي", 2) || !strncmp(tok(d, m->first)->stem, "ت", 2)) &&
+                strncmp(S(d, trig->term), "ت", 2) != 0)
+                continue;
             if (exTerm(d, m, KT_CASUALTY) && other_trigger(d, m, s)) continue; /* an also-mention */
             const kbType *ty = find_type(d, S(d, trig->f[1]));
             /* استولى على + a place is taking territory, not property */

@@ -66,6 +66,11 @@ static size_t lemma_keys(marsad_doc *d, const marsad_token *k, const char **out,
                 size_t len = bl - fl + rl;
                 if (marsadUtf8Chars(buf, len) < 2) continue;
                 out[n++] = marsadArenaStrndup(&d->arena, buf, len);
+                /* defective verbs: تبنت -> تبنى (ي after folding) */
+                if (fl && n + 2 < max && len + 2 < sizeof buf) {
+                    memcpy(buf + len, "ي", 2);
+                    out[n++] = marsadArenaStrndup(&d->arena, buf, len + 2);
+                }
                 if (had_prefix && n < max) {
                     char b2[sizeof buf + 2];
                     memcpy(b2, "ا", 2);
