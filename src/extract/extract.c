@@ -655,11 +655,16 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
             continue;
         const kbTerm *t = exTerm(d, m, KT_TRIGGER);
         if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY)) return 1;
-        if (m->first > self->first && m->first <= self->first + self->n + 2 &&
+        if (m->first > self->first && m->first <= self->first + self->n + 4 &&
             (exTerm(d, m, KT_CASUALTY) || exTerm(d, m, KT_MODE)))
             return 1;
     }
-    return 0;
+    /* the weak sense needs its object: a place or an actor right after */
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *x = &d->mentions[i];
+        if (x->first_token > self->first && x->first_token <= self->first + self->n + 3) return 0;
+    }
+    return 1;
 }
 
 static int inside_mention(const marsad_doc *d, size_t ti) {
