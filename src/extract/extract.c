@@ -330,7 +330,7 @@ static void args(marsad_doc *d, exEvent *e) {
     e->pub.n_recipient = nrec;
     /* places */
     const marsad_mention *loc = NULL, *orig = NULL, *dest = NULL;
-    int loc_res = -1;
+    double loc_score = -1e9;
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind != MARSAD_MENTION_PLACE || m->first_token < s0 || m->first_token >= s1) continue;
@@ -343,12 +343,19 @@ static void args(marsad_doc *d, exEvent *e) {
         /* the most specific place; unresolved names count as specific */
         int res = m->resolved ? m->place.resolution : 4;
         if (m->relation) res -= 1; /* شرق X: near X, not X */
-        if (res > loc_res || (res == loc_res && loc && loc->first_token < ti && m->first_token > ti &&
-                              m->first_token - ti < ti - loc->first_token)) {
+        double score = res;
+        if (score > loc_score || (score == loc_score && loc && loc->first_token < ti &&
+                                  m->first_token > ti &&
+                                  m->first_token - ti < ti - loc->first_token)) {
             loc = m;
-            loc_res = res;
+            loc_score = score;
         }
     }
+    /* statements (accusations, threats, denials, claims) are not placed by
+     * the places they mention */
+    if (!strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
+        !strcmp(type, "claim-responsibility"))
+        loc = NULL;
     if (is_movement(type) && (orig || dest)) loc = orig ? orig : dest;
     e->pub.location = loc;
     e->pub.origin = orig;
