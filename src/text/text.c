@@ -56,7 +56,7 @@ static size_t cp_to_byte(const char *s, size_t n, size_t k) {
 static int segment_token(marsad_text *t, marsad_token *tok) {
     size_t tl = tok->byte_end - tok->byte_start;
     const char *src = t->utf8 + tok->byte_start;
-    size_t ll, sl;
+    size_t ll = 0, sl = 0;
     const char *light =
         arena_norm(t, src, tl, MARSAD_NORM_NFKC | MARSAD_NORM_DIACRITICS | MARSAD_NORM_TATWEEL |
                                    MARSAD_NORM_FORMAT,
