@@ -264,6 +264,20 @@ static int place_marker(const marsad_doc *d, const marsad_mention *m) {
     return 0;
 }
 
+/* Which counted things an event type is about (GUIDELINES: people moved,
+ * vehicles, sites, strikes; casualties are counts, not quantities). */
+static int quantity_fits(const char *type, const char *unit) {
+    if (!strcmp(unit, "person"))
+        return is_movement(type) || !strcmp(type, "release") || !strcmp(type, "surrender") ||
+               !strcmp(type, "protest") || !strcmp(type, "riot");
+    if (!strcmp(unit, "vehicle")) return is_movement(type) || !strcmp(type, "seize-property");
+    if (!strcmp(unit, "site"))
+        return !strcmp(type, "seizure") || !strcmp(type, "withdrawal") ||
+               !strcmp(type, "airstrike") || !strcmp(type, "shelling") || !strcmp(type, "attack");
+    if (!strcmp(unit, "strike")) return !strcmp(type, "airstrike") || !strcmp(type, "shelling");
+    return 0;
+}
+
 static void args(marsad_doc *d, exEvent *e) {
     const marsad_text *t = d->text;
     const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
@@ -421,6 +435,7 @@ static void args(marsad_doc *d, exEvent *e) {
             }
         }
         if (!strcmp(unit, "other")) continue; /* only people, vehicles, sites, strikes */
+        if (!quantity_fits(type, unit)) continue;
         marsad_quantity *q = &e->q[nq++];
         q->value = n->value;
         q->approx = 0;
@@ -755,6 +770,9 @@ int marsadExtract(marsad_doc *d) {
     const marsad_text *t = d->text;
     source last = {0};
     uint32_t last_sent = UINT32_MAX;
+    exDate lede;
+    memset(&lede, 0, sizeof lede);
+    uint32_t lede_sent = 0;
     for (uint32_t si = 0; si < t->nsent; si++) {
         const marsad_sentence *s = &t->sents[si];
         /* the sentence's attribution: its reporting term and source; a
@@ -782,6 +800,14 @@ int marsadExtract(marsad_doc *d) {
         if (src.present) {
             last = src;
             last_sent = si;
+        }
+        {
+            exDate sd;
+            if (exFindDate(d, s->first_token, s->first_token + s->n_tokens, &sd) &&
+                !strcmp(sd.precision, "day")) {
+                lede = sd;
+                lede_sent = si;
+            }
         }
         for (size_t i = 0; i < d->n_terms; i++) {
             const marsadMatch *m = &d->terms[i];
@@ -840,7 +866,14 @@ int marsadExtract(marsad_doc *d) {
             args(d, e);
             modality(d, e, &src, rep_tok);
             exDate dt;
-            if (exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt)) {
+            int found = exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt);
+            /* a time word of the report before (the lede's أمس) covers the
+             * incidents it goes on to list (GUIDELINES) */
+            if (!found && lede.found && si <= lede_sent + 3) {
+                dt = lede;
+                found = 1;
+            }
+            if (found) {
                 e->pub.date.start = marsadArenaStrndup(&d->arena, dt.start, strlen(dt.start));
                 e->pub.date.end = marsadArenaStrndup(&d->arena, dt.end, strlen(dt.end));
                 e->pub.date.precision = dt.precision;
