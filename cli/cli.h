@@ -22,6 +22,9 @@ extern const cli_command cli_entities;
 extern const cli_command cli_kb;
 extern const cli_command cli_extract;
 extern const cli_command cli_eval;
+extern const cli_command cli_ingest;
+extern const cli_command cli_query;
+extern const cli_command cli_export;
 
 /* Prints "marsad: CMD: MESSAGE" and a one-line hint, returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -18,7 +18,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: marsad extract [--format marsad|table] [--pretty] [-o FILE]\n"
+    "usage: marsad extract [--format marsad|table|acled-csv|geojson|plover] [--pretty] [-o FILE]\n"
     "                      [--input auto|text|jsonl] [--published YYYY-MM-DD] [--outlet NAME]\n"
     "                      [--kb FILE | --kb-dir DIR] [-j N] [--unordered]\n"
     "                      [--progress | --no-progress] [FILE|DIR|-]...\n"
@@ -34,7 +34,9 @@ static const char usage[] =
     "none).  Input is streamed: memory does not grow with the number of articles.\n"
     "\n"
     "options:\n"
-    "  --format F      marsad (default: one JSON record a line) or table (for people)\n"
+    "  --format F      marsad (default: one JSON record a line) or table (for people);\n"
+    "                  exports: acled-csv, geojson (one FeatureCollection), plover\n"
+    "                  (docs/store.md)\n"
     "  --pretty        indent the JSON records\n"
     "  -o FILE         write to FILE instead of standard output\n"
     "  --input I       auto (default), text or jsonl\n"
@@ -61,7 +63,14 @@ typedef struct out_format {
 static const out_format out_formats[] = {
     {"marsad", MARSAD_RECORD_JSON},
     {"table", MARSAD_RECORD_TABLE},
+    {"acled-csv", MARSAD_RECORD_ACLED_CSV},
+    {"geojson", MARSAD_RECORD_GEOJSON},
+    {"plover", MARSAD_RECORD_PLOVER},
 };
+/* Between two non-empty outputs of a stream (GeoJSON features), and
+ * whether one was written: marsad_export_separator()'s rule. */
+static const char *stream_sep = "";
+static int stream_any;
 #define N_OUT_FORMATS (sizeof out_formats / sizeof *out_formats)
 
 /* The most worker threads -j accepts. */
@@ -251,6 +260,10 @@ static void emit(progress *p, result *res) {
         fputs(res->msg, stderr);
         pthread_mutex_unlock(&p->mu);
     }
+    if (res->out && res->out_len && stream_any && *stream_sep &&
+        cli_write(stream_sep, strlen(stream_sep)))
+        res->failed = 1;
+    if (res->out && res->out_len) stream_any = 1;
     if (res->out && cli_write(res->out, res->out_len)) res->failed = 1;
     if (res->failed)
         atomic_fetch_add(&p->failed, 1);
@@ -721,12 +734,15 @@ static int run(int argc, char **argv) {
     atomic_init(&prog.docs, 0);
     atomic_init(&prog.failed, 0);
     prog.t0 = prog.last = now_seconds();
+    stream_sep = marsad_export_separator(o.fmt);
+    cli_write(marsad_export_header(o.fmt), strlen(marsad_export_header(o.fmt)));
 
     if (o.jobs <= 1 || run_pool(files, nfiles, &o, kb, &prog) != 0) {
         if (o.jobs > 1) fprintf(stderr, "marsad: cannot start threads; running on one\n");
         o.jobs = 1;
         read_all(files, nfiles, &o, kb, NULL, &prog);
     }
+    cli_write(marsad_export_footer(o.fmt), strlen(marsad_export_footer(o.fmt)));
     progress_summary(&prog, o.jobs);
     pthread_mutex_destroy(&prog.mu);
     marsad_kb_free(kb);

@@ -18,6 +18,9 @@ static const cli_command *const commands[] = {
     &cli_entities,
     &cli_kb,
     &cli_eval,
+    &cli_ingest,
+    &cli_query,
+    &cli_export,
     &cli_ner,
     &cli_train_ner,
 };

@@ -868,12 +868,39 @@ const marsad_framing *marsad_doc_framing(const marsad_doc *d, size_t i);
 typedef enum marsad_record_format {
     MARSAD_RECORD_JSON = 0,   /* one marsad/1 record on one line (JSON Lines) */
     MARSAD_RECORD_PRETTY,     /* the same record, indented */
-    MARSAD_RECORD_TABLE       /* a readable summary per event, for people */
+    MARSAD_RECORD_TABLE,      /* a readable summary per event, for people */
+    /* The flat exports (SCHEMA.md "Flat exports", docs/store.md).  A
+     * document renders to the items of its events only; an output stream
+     * of many documents is framed by marsad_export_header() and
+     * marsad_export_footer() (see there). */
+    MARSAD_RECORD_ACLED_CSV,  /* ACLED-style CSV: one row per event, RFC 4180 (fields quoted
+                                 when needed, CRLF line ends), UTF-8 without BOM; the columns
+                                 of marsad_export_header(MARSAD_RECORD_ACLED_CSV) */
+    MARSAD_RECORD_GEOJSON,    /* RFC 7946 Features, one per event with a place that has
+                                 coordinates (Point [lon, lat]; properties: the CSV columns),
+                                 joined by marsad_export_separator(); "" when none */
+    MARSAD_RECORD_PLOVER      /* PLOVER JSON records (the manual's "Data Fields"), one per
+                                 event, one a line (JSON Lines) */
 } marsad_record_format;
 
-/* Renders the document's record.  Free with marsad_free; NULL on
- * allocation failure. */
+/* Renders the document's record, or its events in one of the export
+ * formats.  Free with marsad_free; NULL on allocation failure. */
 char *marsad_doc_render(const marsad_doc *d, marsad_record_format fmt, size_t *len);
+
+/* Framing of an output stream of many documents in `fmt`.  Write the
+ * header once, then each document's marsad_doc_render() output -- for
+ * GeoJSON, put marsad_export_separator() before every non-empty rendering
+ * but the first one written -- then the footer once:
+ *   ACLED_CSV: header = the header row (CRLF-terminated); no separator or
+ *              footer: rows simply follow each other.
+ *   GEOJSON:   header = '{"type":"FeatureCollection","features":[' and a
+ *              newline; separator ",\n"; footer "\n]}\n".  With no
+ *              feature the result is an empty, valid FeatureCollection.
+ *   others:    "" for all three (JSON Lines need no framing).
+ * Static strings; never NULL. */
+const char *marsad_export_header(marsad_record_format fmt);
+const char *marsad_export_separator(marsad_record_format fmt);
+const char *marsad_export_footer(marsad_record_format fmt);
 
 /* Renders the mentions of `d`: TSV (start, end, kind, text, code or place
  * id, lat, lon, reason) or JSON Lines (one object a mention).  Free with
@@ -960,6 +987,155 @@ void marsad_reader_stats(const marsad_reader *r, size_t *records, size_t *failed
 
 /* Closes the current file and frees the reader.  NULL is a no-op. */
 void marsad_reader_close(marsad_reader *r);
+
+/* ------------------------------------------------------------------ */
+/* The event store (src/store)                                         */
+/* ------------------------------------------------------------------ */
+
+/* A SQLite database of documents and their events (docs/store.md): the
+ * documents with their text, the events with their actors, places,
+ * quantities, counts and attributions, the mentions and framing spans,
+ * every one with its evidence span; full-text search over the articles
+ * (FTS5) and a spatial index over the events' places (R*Tree).  The file
+ * is in WAL mode: other processes may read it while one writes.  A
+ * marsad_store belongs to the thread that opened it. */
+typedef struct marsad_store marsad_store;
+
+/* The schema version this library writes (PRAGMA user_version).  Older
+ * stores are migrated on open; newer ones are refused. */
+#define MARSAD_STORE_SCHEMA 1
+
+enum {
+    MARSAD_STORE_READONLY = 1u << 0 /* open for queries only: never create or migrate */
+};
+
+/* Opens the store at `path`, creating it (unless MARSAD_STORE_READONLY)
+ * and migrating its schema to MARSAD_STORE_SCHEMA, each step in one
+ * transaction.  NULL with `err` filled (err->file = path): MARSAD_ERR_IO
+ * when the file cannot be opened or is not a SQLite database,
+ * MARSAD_ERR_PARSE when it is another application's database or a newer
+ * marsad schema (or, read-only, an older one), MARSAD_ERR_ARG for a NULL
+ * path.  Close with marsad_store_close. */
+marsad_store *marsad_store_open(const char *path, unsigned flags, marsad_error *err);
+
+/* Commits the pending batch (see marsad_store_set_batch) and closes.
+ * Returns 0, or -1 with `err` filled when the commit failed (the batch's
+ * documents are then not stored; ingesting them again stores them).  The
+ * store is freed either way; NULL is a no-op. */
+int marsad_store_close(marsad_store *st, marsad_error *err);
+
+/* Ingested documents are written in transactions of up to `docs`
+ * documents (default 256; 1 commits each document on its own), and a
+ * transaction never stays open more than about a second.  A crash or a
+ * kill loses at most the documents of the open transaction: nothing of
+ * them is stored, so ingesting the same input again completes the store
+ * without duplicates.  0 is read as 1. */
+void marsad_store_set_batch(marsad_store *st, size_t docs);
+
+/* Commits the open transaction now, if any.  0, or -1 with `err`. */
+int marsad_store_commit(marsad_store *st, marsad_error *err);
+
+typedef enum marsad_ingest_result {
+    MARSAD_INGEST_ERROR = -1,    /* nothing of the document was stored; err says why */
+    MARSAD_INGEST_UNCHANGED = 0, /* stored already with the same content and KB version: skipped */
+    MARSAD_INGEST_ADDED = 1,     /* a new document */
+    MARSAD_INGEST_REPLACED = 2   /* its id was stored with other content or another KB
+                                    version: its old rows were replaced, atomically */
+} marsad_ingest_result;
+
+/* 1 when the document `in` (its id; its content: text as repaired UTF-8,
+ * published, outlet, url, title) is stored with the same content and the
+ * KB version `kb_version`: ingesting it would change nothing, so its
+ * extraction can be skipped.  0 otherwise or on error. */
+int marsad_store_is_current(marsad_store *st, const marsad_doc_input *in,
+                            const char *kb_version);
+
+/* Ingests an analysed document (its marsad/1 record, text and content
+ * hash) unless it is current.  Each document is all or nothing. */
+marsad_ingest_result marsad_store_ingest(marsad_store *st, const marsad_doc *d,
+                                         marsad_error *err);
+
+/* Ingests one marsad/1 record (a JSON object, `len` bytes).  `text` (may
+ * be NULL) is the document text its offsets refer to; when NULL, the
+ * record's own doc.text member is used if it has one, else the document
+ * is stored without text (no full-text search, CSV notes fall back to the
+ * trigger).  The content hash is that of marsad_store_is_current when the
+ * text is known, else that of the record.  A record that is not valid
+ * JSON, not an object or lacks doc.id is MARSAD_ERR_PARSE (err->pos: the
+ * byte of a JSON error). */
+marsad_ingest_result marsad_store_ingest_record(marsad_store *st, const char *json, size_t len,
+                                                const char *text, size_t text_len,
+                                                marsad_error *err);
+
+/* Filters of a query; they compose (AND).  Zero-initialise; NULL or 0
+ * means "any". */
+typedef struct marsad_store_filter {
+    const char *type;        /* an event type of ONTOLOGY.md (armed-clash, arrest, ...) */
+    const char *actor;       /* an actor code as actor or recipient (ISIS, SYRMIL); any case */
+    const char *country;     /* ISO 3166-1 alpha-3 of the event's country (docs/store.md) */
+    int near;                /* nonzero: a place of the event within `km` of (lat, lon) */
+    double lat, lon, km;     /* degrees WGS 84; kilometres (great circle), 0 < km <= 20040 */
+    const char *since;       /* YYYY, YYYY-MM or YYYY-MM-DD: events whose dates reach it */
+    const char *until;       /* the same: events whose dates begin on or before it */
+    const char *modality;    /* asserted, claimed, denied, negated, future, hypothetical */
+    const char *source_type; /* outlet, correspondent, anonymous, local, official,
+                                organization, witness, media */
+    const char *text;        /* an FTS5 query over the documents' title and text (normalized
+                                as marsad_normalize does; substrings of 3+ characters) */
+    const char *doc_id;      /* one document */
+    size_t limit;            /* at most this many events; 0: all */
+} marsad_store_filter;
+
+/* Checks a filter: 0, or -1 with `err` MARSAD_ERR_ARG and a message naming
+ * the field and the accepted values (an unknown type, a country that is
+ * not ISO3, a malformed date, since after until, lat/lon out of range, km
+ * not positive, a malformed full-text query, ...).  marsad_store_query and
+ * marsad_store_export check their filter the same way. */
+int marsad_store_filter_check(marsad_store *st, const marsad_store_filter *f, marsad_error *err);
+
+/* One event found by a query.  Strings are valid during the callback only;
+ * NULL when unknown. */
+typedef struct marsad_store_hit {
+    const char *doc_id, *event_id, *type, *modality, *source_type;
+    const char *country;            /* ISO3 */
+    const char *date_start, *date_end;
+    const char *trigger;            /* the trigger's text */
+    const char *place;              /* the located place's name (or its text) */
+    double lat, lon;
+    int has_coords;
+    double confidence;
+} marsad_store_hit;
+
+/* Calls `fn` for each event matching `f` (NULL: every event), in ingest
+ * order of documents and then event order; a nonzero return from `fn`
+ * stops the query.  Returns the number of events passed to `fn`, or -1
+ * with `err` (MARSAD_ERR_ARG for a bad filter). */
+long marsad_store_query(marsad_store *st, const marsad_store_filter *f,
+                        int (*fn)(const marsad_store_hit *hit, void *ud), void *ud,
+                        marsad_error *err);
+
+/* Writes the events matching `f` (NULL: all) in `fmt` through `write`
+ * (which returns nonzero on failure: the export stops, MARSAD_ERR_IO):
+ * a complete output -- the CSV header row, the whole FeatureCollection --
+ * not a fragment.  MARSAD_RECORD_JSON writes each document's marsad/1
+ * record with only its matching events (one a line); MARSAD_RECORD_TABLE
+ * one line per event for people; PRETTY is read as JSON.  Returns the
+ * number of events written (for GeoJSON: features, i.e. located events),
+ * or -1 with `err`. */
+long marsad_store_export(marsad_store *st, const marsad_store_filter *f, marsad_record_format fmt,
+                         int (*write)(const char *data, size_t len, void *ud), void *ud,
+                         marsad_error *err);
+
+/* Row counts of the store's tables. */
+typedef struct marsad_store_stats {
+    int schema;                 /* PRAGMA user_version */
+    size_t documents, events, actors, places, located, quantities, counts, attributions,
+        mentions, framing;      /* located: rows of the R*Tree (places with coordinates) */
+    size_t fts;                 /* rows of the full-text index */
+} marsad_store_stats;
+
+/* Fills *out.  0, or -1 with `err`. */
+int marsad_store_stats_get(marsad_store *st, marsad_store_stats *out, marsad_error *err);
 
 #ifdef __cplusplus
 }

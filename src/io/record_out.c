@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../extract/extract.h"
+#include "export.h"
 #include "json.h"
 
 typedef struct w {
@@ -404,6 +405,9 @@ static void table(marsadBuf *b, const marsad_doc *d) {
 
 char *marsad_doc_render(const marsad_doc *d, marsad_record_format fmt, size_t *len) {
     if (!d) return NULL;
+    if (fmt == MARSAD_RECORD_ACLED_CSV || fmt == MARSAD_RECORD_GEOJSON ||
+        fmt == MARSAD_RECORD_PLOVER)
+        return marsadExportDoc(d, fmt, len); /* export.c */
     marsadBuf b;
     marsadBufInit(&b);
     if (fmt == MARSAD_RECORD_TABLE) table(&b, d);
