@@ -317,9 +317,15 @@ static void args(marsad_doc *d, exEvent *e) {
     } else if (!nact) {
         int vs = verb && first_after && first_after->first_token - ti <= 4 &&
                  !marker_before(d, first_after->first_token, s0);
-        /* a noun trigger takes its perpetrator with ل (غارة لطيران التحالف) */
-        int ns = !verb && first_after && first_after->first_token == ti + 1 &&
-                 (tok(d, first_after->first_token)->proclitics & MARSAD_CL_LI);
+        /* a noun trigger takes its perpetrator with ل (غارات لطيران التحالف،
+         * هجوم للحوثيين): a ل word within three words, the actor at it or
+         * right after it */
+        int ns = 0;
+        if (!verb && first_after && first_after->first_token <= ti + 4) {
+            for (size_t q = ti + 1; q <= first_after->first_token && q < s1; q++)
+                if ((tok(d, q)->proclitics & MARSAD_CL_LI) && first_after->first_token <= q + 1)
+                    ns = 1;
+        }
         if (vs || ns) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
@@ -330,6 +336,25 @@ static void args(marsad_doc *d, exEvent *e) {
             if (!dup && after[i]->first_token - ti <= 10) {
                 add_actor(e->recips, &nrec, after[i]);
                 break;
+            }
+        }
+    }
+    /* coordinated parties: ميليشيات الحوثي وقوات صالح، المقاومة والجيش */
+    for (size_t pass = 0; pass < 2; pass++) {
+        const marsad_mention **arr = pass ? e->recips : e->actors;
+        size_t *cnt = pass ? &nrec : &nact;
+        for (size_t i = 0; i < *cnt && *cnt < EX_MAX_ARGS; i++) {
+            size_t end = arr[i]->first_token + arr[i]->n_tokens;
+            for (size_t q = 0; q < na; q++) {
+                const marsad_mention *c = after[q];
+                if (c->first_token < end || c->first_token > end + 1) continue;
+                if (!(tok(d, c->first_token)->proclitics & MARSAD_CL_WA) &&
+                    !(c->first_token == end + 1 && !strcmp(tok(d, end)->norm, "و")))
+                    continue;
+                int taken = 0;
+                for (size_t k = 0; k < nact; k++) taken |= e->actors[k] == c;
+                for (size_t k = 0; k < nrec; k++) taken |= e->recips[k] == c;
+                if (!taken) add_actor(arr, cnt, c);
             }
         }
     }
@@ -395,6 +420,7 @@ static void args(marsad_doc *d, exEvent *e) {
             continue; /* a year */
         if (n->approx) continue;
         if (slot) {
+            if (!(n->value < 9e18)) continue; /* not a count, and over a long */
             long v = (long)n->value;
             if (!strcmp(slot, "dead")) e->pub.dead = v;
             else if (!strcmp(slot, "injured")) e->pub.injured = v;
