@@ -95,8 +95,8 @@ static int is_reporting(const marsad_doc *d, size_t tok) {
 }
 
 static int day_number(const marsad_token *k) {
-    if (k->kind != MARSAD_TOK_NUMBER || k->value != (double)(int)k->value) return 0;
-    return k->value >= 1 && k->value <= 31 ? (int)k->value : 0;
+    if (k->kind != MARSAD_TOK_NUMBER || !(k->value >= 1 && k->value <= 31)) return 0;
+    return k->value == (double)(int)k->value ? (int)k->value : 0;
 }
 
 static int year_number(const marsad_token *k) {
@@ -141,6 +141,31 @@ int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
                 }
             }
             continue;
+        }
+        /* a year: عام 2013، في 2014، منذ عام 1984 (a range to publication) */
+        int yr = year_number(k);
+        if (yr && i > from) {
+            const char *p1 = t->tokens[i - 1].stem;
+            const char *p2 = i > from + 1 ? t->tokens[i - 2].stem : "";
+            int since = !strcmp(p1, "منذ") || (!strcmp(p2, "منذ") && (!strcmp(p1, "عام") ||
+                                                                   !strcmp(p1, "سنه")));
+            int year_word = !strcmp(p1, "عام") || !strcmp(p1, "سنه") || !strcmp(p1, "في");
+            if (since && pub) {
+                put(out->start, yr, 1, 1);
+                put(out->end, py, pm, pd);
+                out->precision = "range";
+            } else if (year_word) {
+                put(out->start, yr, 1, 1);
+                put(out->end, yr, 12, 31);
+                out->precision = "year";
+            } else {
+                continue;
+            }
+            out->found = 1;
+            out->tok_first = strcmp(p1, "في") && (since || year_word) ? i - 1 : i;
+            if (since && strcmp(p1, "منذ")) out->tok_first = i - 2;
+            out->tok_n = i + 1 - out->tok_first;
+            return 1;
         }
         size_t n = 0;
         int day = day_number(k);
