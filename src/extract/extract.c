@@ -419,6 +419,11 @@ static void args(marsad_doc *d, exEvent *e) {
         if (n->value >= 1900 && n->value <= 2100 && !tok(d, n->first_token)->is_number_word)
             continue; /* a year */
         if (n->approx) continue;
+        /* اعتقال 5 أشخاص، خطف 3 جنود: the number an arrest or abduction is
+         * about counts the arrested (GUIDELINES: captured included) */
+        if (!slot && (!strcmp(type, "arrest") || !strcmp(type, "abduction")) &&
+            n->first_token > ti && n->first_token <= ti + e->trig_n + 3)
+            slot = "arrested";
         if (slot) {
             if (!(n->value < 9e18)) continue; /* not a count, and over a long */
             long v = (long)n->value;
