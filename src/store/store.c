@@ -262,7 +262,9 @@ marsad_store *marsad_store_open(const char *path, unsigned flags, marsad_error *
     st->flags = flags;
     st->batch_limit = 256;
     int ro = (flags & MARSAD_STORE_READONLY) != 0;
-    int of = ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* a store belongs to one thread: no mutexes on its connection */
+    int of = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+             SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &st->db, of, NULL) != SQLITE_OK) {
         marsadStoreFail(st, err, MARSAD_ERR_IO, "cannot open");
         store_free(st);
@@ -310,7 +312,8 @@ marsad_store *marsad_store_open(const char *path, unsigned flags, marsad_error *
         return st;
     }
     if (marsadStoreExec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY",
+                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                            "PRAGMA cache_size = -65536",
                         err) ||
         migrate(st, err)) {
         store_free(st);
@@ -577,11 +580,12 @@ static int insert_event(marsad_store *st, sqlite3_int64 doc, size_t ord, const j
     static const char *const kinds[] = {"dead", "injured", "arrested"};
     const json_t *co = jget(e, "counts");
     for (int i = 0; i < 3; i++) {
-        if (!json_is_number(jget(co, kinds[i]))) continue;
+        const json_t *v = jget(co, kinds[i]);
+        if (!v || (json_typeof(v) != JSON_INTEGER && json_typeof(v) != JSON_REAL)) continue;
         if (!(s = marsadStoreStmt(st, SQ_INSERT_COUNT, err))) return -1;
         sqlite3_bind_int64(s, 1, ev);
         bind_str(s, 2, kinds[i]);
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)json_number_value(jget(co, kinds[i])));
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)json_number_value(v));
         if (step_done(st, s, "storing a count", err)) return -1;
     }
     const json_t *at = jget(e, "attribution");
@@ -789,15 +793,25 @@ marsad_ingest_result marsad_store_ingest_record(marsad_store *st, const char *js
         text = json_string_value(own_text);
         text_len = json_string_length(own_text);
     }
-    if (json_is_object(doc)) json_object_del(doc, "text"); /* kept in documents.text */
+    int had_text = json_is_object(doc) && json_object_get(doc, "text") != NULL;
+    if (had_text) json_object_del(doc, "text"); /* kept in documents.text */
     char *fixed = NULL;
     if (text && !marsad_utf8_valid(text, text_len)) {
         fixed = marsad_utf8_repair(text, text_len, &text_len, NULL);
         text = fixed;
     }
+    /* the record is stored as given, unless its text was taken out of it or
+     * its hash is that of its canonical form (no text) */
     marsadBuf canon;
     marsadBufInit(&canon);
-    marsadExportJson(&canon, rec);
+    const char *rec_str = json;
+    size_t rec_len = len;
+    while (rec_len && (json[rec_len - 1] == '\n' || json[rec_len - 1] == '\r')) rec_len--;
+    if (had_text || !text) {
+        marsadExportJson(&canon, rec);
+        rec_str = canon.data;
+        rec_len = canon.len;
+    }
     char hash[40];
     marsad_ingest_result r = MARSAD_INGEST_ERROR;
     if (canon.failed) {
@@ -813,7 +827,7 @@ marsad_ingest_result marsad_store_ingest_record(marsad_store *st, const char *js
         /* text with a NUL cannot be stored as TEXT: the record's offsets
          * would not match it; such text is not stored */
         if (text && strlen(text) != text_len) text = NULL;
-        r = ingest_json(st, rec, canon.data, canon.len, text, hash, err);
+        r = ingest_json(st, rec, rec_str, rec_len, text, hash, err);
     }
     marsadBufFree(&canon);
     marsad_free(fixed);

@@ -154,6 +154,11 @@ check(c0["documents"] == expected_docs, f"{c0['documents']} documents == {expect
 integrity(clean, "clean ingest")
 content0 = content(clean)
 
+threaded = fresh("threaded.db")
+run("ingest", "-j", "3", "--db", threaded, *INPUTS)
+check(content(threaded) == content0 and counts(threaded) == c0,
+      "ingest -j 3 (workers analyse, one thread stores) stores the same as one thread")
+
 p = run("ingest", "--db", clean, *INPUTS)
 err = p.stderr.decode()
 check("0 added, 0 replaced" in err, f"re-ingest adds and replaces nothing: {err.strip()}")
@@ -215,13 +220,21 @@ bkill = fresh("big-kill.db")
 t0 = time.monotonic()
 run("ingest", "--db", fresh("startup.db"), "--quiet", os.devnull)
 t_start = time.monotonic() - t0
-killed = 0
-for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT, signal.SIGKILL):
+killed = partial = 0
+signals = (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT)
+for rnd in range(12):
+    if partial >= 4:
+        break
+    sig = signals[rnd % len(signals)]
     stored = counts(bkill)["documents"] if os.path.exists(bkill) else 0
+    if stored == len(big):
+        bkill = fresh("big-kill.db")  # complete: start over for another kill midway
+        stored = 0
     left = (len(big) - stored) / len(big)
-    # a random point of what is left to do, startup included
-    delay = rng.uniform(0.01, t_start + 0.9 * left * max(0.05, t_clean - t_start))
-    proc = subprocess.Popen([MARSAD, "ingest", "--db", bkill, "--batch", "8", "--quiet", big_jsonl],
+    # a random point of what is left to do, after the start-up
+    delay = t_start + rng.uniform(0.0, 0.8 * left * max(0.05, t_clean - t_start))
+    jobs = ["-j", "2"] if sig == signal.SIGTERM else []
+    proc = subprocess.Popen([MARSAD, "ingest", *jobs, "--db", bkill, "--batch", "8", "--quiet", big_jsonl],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
     if proc.poll() is None:
@@ -234,9 +247,10 @@ for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT, signa
         ids = {d[0] for d in docs_k}
         check(set(docs_k) <= set(content_b[0]) and set(ev_k) == {e for e in content_b[1] if e[0] in ids},
               f"after {signal.Signals(sig).name}: every stored document is complete and as in a clean ingest")
-        print(f"  {signal.Signals(sig).name} after {delay:.2f} s (exit {proc.returncode}): "
-              f"{len(docs_k)} documents stored")
-check(killed > 0, "at least one ingest was killed before it finished")
+        partial += proc.returncode < 0 and stored < len(docs_k) < len(big)
+        print(f"  {signal.Signals(sig).name}{' -j 2' if jobs else ''} after {delay:.2f} s "
+              f"(exit {proc.returncode}): {stored} -> {len(docs_k)} documents stored")
+check(partial > 0, "some ingest was killed midway, with documents stored and documents left")
 err = run("ingest", "--db", bkill, "--batch", "8", big_jsonl).stderr.decode()
 print("  resumed:", err.strip().splitlines()[0])
 check(counts(bkill) == cb, f"after kills and a resume, the counts equal a clean ingest: {counts(bkill)} vs {cb}")
