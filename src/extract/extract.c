@@ -495,8 +495,22 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
         /* accusations, threats, denials and claims are events the outlet
          * reports as made: asserted, with the speaker as the source */
         memset(&src, 0, sizeof src);
-        if (e->pub.n_actor) {
-            const marsad_mention *a = e->actors[0];
+        const marsad_mention *a = e->pub.n_actor ? e->actors[0] : NULL;
+        if (!a) { /* the speaker: the nearest party of the sentence */
+            size_t best = (size_t)-1;
+            for (size_t q = 0; q < d->n_mentions; q++) {
+                const marsad_mention *m = &d->mentions[q];
+                if (m->kind != MARSAD_MENTION_ACTOR ||
+                    tok(d, m->first_token)->sentence != k->sentence)
+                    continue;
+                size_t dd = m->first_token > ti ? m->first_token - ti : ti - m->first_token;
+                if (dd < best) {
+                    best = dd;
+                    a = m;
+                }
+            }
+        }
+        if (a) {
             src.present = 1;
             src.text = a->text;
             src.start = a->start;
