@@ -180,7 +180,14 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         out->start = sp.start;
         out->end = sp.end;
         if (!strcmp(out->type, "correspondent") && a && strcmp(source_type_of_actor(d, a), "media") == 0)
-            out->type = "media"; /* مراسل RT: another outlet's reporter */
+            out->type = "media"; /* مراسل رويترز: another outlet's reporter */
+        if (!strcmp(out->type, "correspondent") && !a && end < t->ntok &&
+            tok(d, end)->kind == MARSAD_TOK_LATIN) {
+            out->type = "media"; /* مراسل RT */
+            sp = span_of(d, m->first, end + 1 - m->first);
+            out->text = sp.text;
+            out->end = sp.end;
+        }
         return;
     }
     /* an actor as the source */
