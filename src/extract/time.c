@@ -63,16 +63,29 @@ static void put_days(char out[11], long z) {
 
 /* ---- helpers over the term matches ---- */
 
+/* d->terms is sorted by first token (match.c): binary searches instead
+ * of scans from the start, which made the date search quadratic in the
+ * number of terms. */
+static size_t terms_lower(const marsad_doc *d, size_t tok) {
+    size_t lo = 0, hi = d->n_terms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->terms[mid].first < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static const kbTerm *time_term_at(const marsad_doc *d, size_t tok, size_t *n) {
-    for (size_t i = 0; i < d->n_terms; i++) {
+    for (size_t i = terms_lower(d, tok); i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first > tok) break;
-        if (m->first == tok) {
-            const kbTerm *t = exTerm(d, m, KT_TIME);
-            if (t) {
-                *n = m->n;
-                return t;
-            }
+        const kbTerm *t = exTerm(d, m, KT_TIME);
+        if (t) {
+            *n = m->n;
+            return t;
         }
     }
     return NULL;
@@ -86,10 +99,21 @@ static const char *value_of(const marsad_doc *d, const kbTerm *t) {
     return marsadKbStr(d->kb, t->f[1]);
 }
 
-static int is_reporting(const marsad_doc *d, size_t tok) {
-    for (size_t i = 0; i < d->n_terms; i++) {
-        const marsadMatch *m = &d->terms[i];
-        if (m->first <= tok && tok < m->first + m->n && exTerm(d, m, KT_REPORT)) return 1;
+/* The longest term match of the document, in tokens. */
+static size_t max_term_tokens(const marsad_doc *d) {
+    size_t mx = 0;
+    for (size_t i = 0; i < d->n_terms; i++)
+        if (d->terms[i].n > mx) mx = d->terms[i].n;
+    return mx;
+}
+
+/* Whether a reporting term covers `tok`; `maxn` is max_term_tokens(d):
+ * no term that starts more than maxn tokens before `tok` can cover it. */
+static int is_reporting(const marsad_doc *d, size_t tok, size_t maxn) {
+    for (size_t i = terms_lower(d, tok + 1); i > 0; i--) {
+        const marsadMatch *m = &d->terms[i - 1];
+        if (m->first + maxn <= tok) break;
+        if (tok < m->first + m->n && exTerm(d, m, KT_REPORT)) return 1;
     }
     return 0;
 }
@@ -110,11 +134,12 @@ int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
     uint32_t pub = d->published;
     int py = (int)(pub / 10000), pm = (int)(pub / 100 % 100), pd = (int)(pub % 100);
     long pz = pub ? days_from_civil(py, pm, pd) : 0;
+    size_t maxn = max_term_tokens(d);
     for (size_t i = from; i < to && i < t->ntok; i++) {
         const marsad_token *k = &t->tokens[i];
         /* a date said of a statement ("قال أمس") is not the event's */
-        if ((i > 0 && is_reporting(d, i - 1)) || (i >= 2 && is_reporting(d, i - 2)) ||
-            (i + 1 < t->ntok && is_reporting(d, i + 1)))
+        if ((i > 0 && is_reporting(d, i - 1, maxn)) || (i >= 2 && is_reporting(d, i - 2, maxn)) ||
+            (i + 1 < t->ntok && is_reporting(d, i + 1, maxn)))
             continue;
         if (k->kind == MARSAD_TOK_DATE) {
             int a = 0, b = 0, c = 0;

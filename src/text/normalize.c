@@ -4,6 +4,7 @@
  * segment (a starter and the marks that follow it) so that every output
  * byte keeps the offset of the input code point it came from.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -97,90 +98,247 @@ static int is_format(uint32_t cp) {
            (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF;
 }
 
+/* marsadBufPutCp without the call when there is room (the hot path of
+ * every normalization). */
+static inline void put_cp(marsadBuf *b, uint32_t cp) {
+    if (b->failed || b->len + 5 > b->cap) {
+        marsadBufPutCp(b, cp);
+        return;
+    }
+    unsigned char *d = (unsigned char *)b->data + b->len;
+    if (cp < 0x80) {
+        d[0] = (unsigned char)cp;
+        b->len += 1;
+    } else if (cp < 0x800) {
+        d[0] = (unsigned char)(0xC0 | (cp >> 6));
+        d[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        b->len += 2;
+    } else if (cp < 0x10000) {
+        d[0] = (unsigned char)(0xE0 | (cp >> 12));
+        d[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        d[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        b->len += 3;
+    } else {
+        d[0] = (unsigned char)(0xF0 | (cp >> 18));
+        d[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        d[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        d[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        b->len += 4;
+    }
+    b->data[b->len] = '\0';
+}
+
+/* The one-code-point folds of the switch: when `cp` is one of them, sets
+ * the flag that enables it and its replacement and returns 1. */
+static int special_fold(uint32_t cp, unsigned *flag, uint32_t *to) {
+    switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        *flag = MARSAD_NORM_ALEF;
+        *to = 0x0627;
+        return 1;
+    case 0x0649: case 0x06CC:
+        *flag = MARSAD_NORM_YEH;
+        *to = 0x064A;
+        return 1;
+    case 0x0629:
+        *flag = MARSAD_NORM_TEH_MARBUTA;
+        *to = 0x0647;
+        return 1;
+    case 0x0624:
+        *flag = MARSAD_NORM_HAMZA;
+        *to = 0x0648;
+        return 1;
+    case 0x0626:
+        *flag = MARSAD_NORM_HAMZA;
+        *to = 0x064A;
+        return 1;
+    case 0x06A9:
+        *flag = MARSAD_NORM_KAF;
+        *to = 0x0643;
+        return 1;
+    case 0x06D5:
+        *flag = MARSAD_NORM_KAF;
+        *to = 0x0647;
+        return 1;
+    case 0x066B:
+        *flag = MARSAD_NORM_DIGITS;
+        *to = '.';
+        return 1;
+    case 0x066C:
+        *flag = MARSAD_NORM_DIGITS;
+        *to = ',';
+        return 1;
+    case 0x066A:
+        *flag = MARSAD_NORM_DIGITS;
+        *to = '%';
+        return 1;
+    case 0x060C:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = ',';
+        return 1;
+    case 0x061B:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = ';';
+        return 1;
+    case 0x061F:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = '?';
+        return 1;
+    case 0x06D4:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = '.';
+        return 1;
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0x2033: case 0x275D: case 0x275E:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = '"';
+        return 1;
+    case 0x2039: case 0x203A: case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    case 0x2032:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = '\'';
+        return 1;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212:
+        *flag = MARSAD_NORM_PUNCT;
+        *to = '-';
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The fold of a code point that special_fold() does not name. */
+static uint32_t default_fold(uint32_t cp, unsigned flags) {
+    if ((flags & MARSAD_NORM_DIGITS) && cp >= 0x0660) {
+        int d = marsadDigitValue(cp);
+        if (d >= 0) cp = (uint32_t)('0' + d);
+    } else if ((flags & MARSAD_NORM_CASE) && cp < 0x0590) {
+        cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    }
+    return cp;
+}
+
+/* The folds of U+0080..U+07FF in a table (fold_init), so that folding an
+ * Arabic letter is a lookup rather than a chain of range tests. */
+typedef struct fold_entry {
+    uint16_t drop;    /* flags under which the code point is removed */
+    uint16_t special; /* the flag of its special_fold(), 0 when none */
+    uint16_t to;      /* special_fold()'s replacement */
+    uint16_t digit;   /* default_fold() under MARSAD_NORM_DIGITS */
+    uint16_t lower;   /* default_fold() under MARSAD_NORM_CASE */
+} fold_entry;
+#define FOLD_LIMIT 0x800
+static fold_entry fold_table[FOLD_LIMIT];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_init(void) {
+    for (uint32_t cp = 0x80; cp < FOLD_LIMIT; cp++) {
+        fold_entry *e = &fold_table[cp];
+        e->drop = (uint16_t)((is_diacritic(cp) ? MARSAD_NORM_DIACRITICS : 0) |
+                             (cp == 0x0640 ? MARSAD_NORM_TATWEEL : 0) |
+                             (is_format(cp) ? MARSAD_NORM_FORMAT : 0));
+        unsigned f = 0;
+        uint32_t to = cp;
+        if (special_fold(cp, &f, &to)) {
+            e->special = (uint16_t)f;
+            e->to = (uint16_t)to;
+        }
+        e->digit = (uint16_t)default_fold(cp, MARSAD_NORM_DIGITS);
+        e->lower = (uint16_t)default_fold(cp, MARSAD_NORM_CASE);
+    }
+}
+
 void marsadFoldCp(marsadBuf *b, uint32_t cp, unsigned flags) {
     if (cp < 0x80) {
         if ((flags & MARSAD_NORM_CASE) && cp >= 'A' && cp <= 'Z') cp += 32;
-        marsadBufPutc(b, (char)cp);
+        put_cp(b, cp);
+        return;
+    }
+    if (cp < FOLD_LIMIT) {
+        pthread_once(&fold_once, fold_init);
+        const fold_entry *e = &fold_table[cp];
+        if (flags & e->drop) return;
+        if (e->special) {
+            if (flags & e->special) cp = e->to;
+        } else if ((flags & MARSAD_NORM_DIGITS) && cp >= 0x0660) {
+            cp = e->digit;
+        } else if ((flags & MARSAD_NORM_CASE) && cp < 0x0590) {
+            cp = e->lower;
+        }
+        put_cp(b, cp);
         return;
     }
     if ((flags & MARSAD_NORM_DIACRITICS) && is_diacritic(cp)) return;
     if ((flags & MARSAD_NORM_TATWEEL) && cp == 0x0640) return;
     if ((flags & MARSAD_NORM_FORMAT) && is_format(cp)) return;
-    switch (cp) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
-        if (flags & MARSAD_NORM_ALEF) cp = 0x0627;
-        break;
-    case 0x0649: case 0x06CC:
-        if (flags & MARSAD_NORM_YEH) cp = 0x064A;
-        break;
-    case 0x0629:
-        if (flags & MARSAD_NORM_TEH_MARBUTA) cp = 0x0647;
-        break;
-    case 0x0624:
-        if (flags & MARSAD_NORM_HAMZA) cp = 0x0648;
-        break;
-    case 0x0626:
-        if (flags & MARSAD_NORM_HAMZA) cp = 0x064A;
-        break;
-    case 0x06A9:
-        if (flags & MARSAD_NORM_KAF) cp = 0x0643;
-        break;
-    case 0x06D5:
-        if (flags & MARSAD_NORM_KAF) cp = 0x0647;
-        break;
-    case 0x066B:
-        if (flags & MARSAD_NORM_DIGITS) cp = '.';
-        break;
-    case 0x066C:
-        if (flags & MARSAD_NORM_DIGITS) cp = ',';
-        break;
-    case 0x066A:
-        if (flags & MARSAD_NORM_DIGITS) cp = '%';
-        break;
-    case 0x060C:
-        if (flags & MARSAD_NORM_PUNCT) cp = ',';
-        break;
-    case 0x061B:
-        if (flags & MARSAD_NORM_PUNCT) cp = ';';
-        break;
-    case 0x061F:
-        if (flags & MARSAD_NORM_PUNCT) cp = '?';
-        break;
-    case 0x06D4:
-        if (flags & MARSAD_NORM_PUNCT) cp = '.';
-        break;
-    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x2033: case 0x275D: case 0x275E:
-        if (flags & MARSAD_NORM_PUNCT) cp = '"';
-        break;
-    case 0x2039: case 0x203A: case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-    case 0x2032:
-        if (flags & MARSAD_NORM_PUNCT) cp = '\'';
-        break;
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212:
-        if (flags & MARSAD_NORM_PUNCT) cp = '-';
-        break;
-    default:
-        if ((flags & MARSAD_NORM_DIGITS) && cp >= 0x0660) {
-            int d = marsadDigitValue(cp);
-            if (d >= 0) cp = (uint32_t)('0' + d);
-        } else if ((flags & MARSAD_NORM_CASE) && cp < 0x0590) {
-            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-        }
-        break;
+    unsigned f;
+    uint32_t to;
+    if (special_fold(cp, &f, &to)) {
+        if (flags & f) cp = to;
+    } else {
+        cp = default_fold(cp, flags);
     }
-    marsadBufPutCp(b, cp);
+    put_cp(b, cp);
 }
 
-static int is_starter(uint32_t cp) {
+/* Properties of the code points below U+0800 (ASCII, Latin, Greek,
+ * Cyrillic, Hebrew, Arabic), looked up in utf8proc once: nearly every
+ * code point of Arabic news is one of them, and asking utf8proc for each
+ * one was the largest single cost of the text stage. */
+enum {
+    LP_STARTER = 1u << 0,   /* canonical combining class 0 */
+    LP_DECOMP = 1u << 1,    /* has a decomposition */
+    LP_NFKC_SELF = 1u << 2, /* NFKC of the code point alone is itself */
+    LP_PLAIN_DIA = 1u << 3  /* a diacritic that composes with nothing (not U+0653..U+0655) */
+};
+#define LP_LIMIT 0x800
+static uint8_t lp_table[LP_LIMIT];
+static pthread_once_t lp_once = PTHREAD_ONCE_INIT;
+
+static void lp_init(void) {
+    for (uint32_t cp = 0; cp < LP_LIMIT; cp++) {
+        const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+        uint8_t f = 0;
+        if (cp < 0x300 || p->combining_class == 0) f |= LP_STARTER;
+        if (cp >= 0xA0 && p->decomp_seqindex != UINT16_MAX) f |= LP_DECOMP;
+        if (is_diacritic(cp) && !(cp >= 0x0653 && cp <= 0x0655)) f |= LP_PLAIN_DIA;
+        if (f & LP_DECOMP) {
+            utf8proc_uint8_t src[4], *dst = NULL;
+            utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, src);
+            utf8proc_ssize_t m = utf8proc_map(src, n, &dst,
+                                              UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+            if (m == n && dst && memcmp(dst, src, (size_t)n) == 0) f |= LP_NFKC_SELF;
+            free(dst);
+        } else {
+            f |= LP_NFKC_SELF;
+        }
+        lp_table[cp] = f;
+    }
+}
+
+static inline int is_starter(uint32_t cp) {
     if (cp < 0x300) return 1;
+    if (cp < LP_LIMIT) return lp_table[cp] & LP_STARTER;
     return utf8proc_get_property((utf8proc_int32_t)cp)->combining_class == 0;
 }
 
-static int has_decomposition(uint32_t cp) {
+static inline int has_decomposition(uint32_t cp) {
     if (cp < 0xA0) return 0;
+    if (cp < LP_LIMIT) return (lp_table[cp] & LP_DECOMP) != 0;
     return utf8proc_get_property((utf8proc_int32_t)cp)->decomp_seqindex != UINT16_MAX;
+}
+
+/* Whether NFKC leaves the code point, alone in its segment, as it is. */
+static inline int nfkc_self(uint32_t cp) {
+    if (cp < 0xA0) return 1;
+    if (cp < LP_LIMIT) return (lp_table[cp] & LP_NFKC_SELF) != 0;
+    return !has_decomposition(cp);
+}
+
+static inline int plain_diacritic(uint32_t cp) {
+    if (cp < LP_LIMIT) return (lp_table[cp] & LP_PLAIN_DIA) != 0;
+    return is_diacritic(cp) && !(cp >= 0x0653 && cp <= 0x0655);
 }
 
 static void map_fill(marsadBuf *map, size_t upto, uint32_t off) {
@@ -199,6 +357,9 @@ static void map_fill(marsadBuf *map, size_t upto, uint32_t off) {
 
 void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t len,
                          unsigned flags, uint32_t base) {
+    pthread_once(&lp_once, lp_init);
+    /* room for the common case (output no longer than the input) up front */
+    if (marsadBufReserve(out, len)) return;
     size_t i = 0;
     while (i < len) {
         size_t seg_start = i;
@@ -210,16 +371,21 @@ void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t l
             size_t k = j;
             uint32_t c = marsadUtf8Next(s, len, &k);
             if (is_starter(c)) break;
-            if (!is_diacritic(c) || (c >= 0x0653 && c <= 0x0655)) only_plain_diacritics = 0;
+            if (!plain_diacritic(c)) only_plain_diacritics = 0;
             marks++;
             j = k;
         }
         seg_end = j;
         i = seg_end;
-        if (!(flags & MARSAD_NORM_NFKC) || (marks == 0 && !has_decomposition(cp)) ||
+        if (!(flags & MARSAD_NORM_NFKC) || (marks == 0 && nfkc_self(cp)) ||
             (marks > 0 && only_plain_diacritics && (flags & MARSAD_NORM_DIACRITICS) &&
              !has_decomposition(cp))) {
             /* No composition can happen: fold code point by code point. */
+            if (marks == 0) {
+                marsadFoldCp(out, cp, flags);
+                if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
+                continue;
+            }
             size_t p = seg_start;
             while (p < seg_end) {
                 size_t at = p;

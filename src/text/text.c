@@ -13,6 +13,7 @@
 #include "clitics.h"
 #include "text_internal.h"
 #include "text_priv.h"
+#include "wordcache.h"
 
 static int push_token(marsad_text *t, const marsad_token *tok, uint8_t nl) {
     if (t->ntok == t->cap_tok) {
@@ -318,6 +319,7 @@ static int word_char(marsadCharClass cl) {
 
 int marsadTokenize(marsad_text *t) {
     scan sc = {t->utf8, t->len};
+    marsadWordCache *wc = marsadWordCacheGet(t->kb);
     size_t i = 0;
     uint8_t nl = 0;
     /* code points are counted as we go; cp_at() converts byte offsets */
@@ -454,10 +456,20 @@ int marsadTokenize(marsad_text *t) {
         tok.start = CP_AT(i);
         tok.end = CP_AT(end);
         tok.text = marsadArenaStrndup(&t->arena, t->utf8 + i, end - i);
-        tok.norm = arena_norm(t, t->utf8 + i, end - i, MARSAD_NORM_DEFAULT, NULL);
-        if (!tok.text || !tok.norm) return -1;
+        if (!tok.text) return -1;
+        int cached = 0;
         if (tok.kind == MARSAD_TOK_WORD) {
+            /* a word seen before, in this document or an earlier one */
+            cached = marsadWordCacheLookup(wc, t->utf8 + i, end - i, &tok, &t->arena);
+            if (cached < 0) return -1;
+        }
+        if (!cached) tok.norm = arena_norm(t, t->utf8 + i, end - i, MARSAD_NORM_DEFAULT, NULL);
+        if (!tok.norm) return -1;
+        if (cached) {
+            /* the word's fields came from the cache */
+        } else if (tok.kind == MARSAD_TOK_WORD) {
             if (segment_token(t, &tok)) return -1;
+            marsadWordCacheStore(wc, t->utf8 + i, end - i, &tok);
         } else {
             tok.seg = tok.text;
             tok.stem = tok.norm;
