@@ -563,8 +563,20 @@ static size_t invalidUtf8(const unsigned char *s, size_t n) {
 
 static int prime(marsad_reader *r, marsad_error *err) {
     r->primed = 1;
-    size_t got;
-    if (srcRead(r, r->buf, CHUNK, &got, err) < 0) return -1;
+    /* Decide on the first SNIFF bytes however they arrive: a pipe or a
+     * socket may hand them over a few at a time.  A read error after some
+     * bytes is left for the next read, once these have been used. */
+    size_t got = 0;
+    while (got < SNIFF) {
+        size_t k;
+        marsad_error later;
+        if (srcRead(r, r->buf + got, CHUNK - got, &k, got ? &later : err) < 0) {
+            if (got == 0) return -1;
+            break;
+        }
+        if (k == 0) break;
+        got += k;
+    }
     r->pos = 0;
     r->len = got;
     if (got == 0) r->eof = 1;

@@ -624,7 +624,7 @@ static int unresolved_places(marsad_doc *d) {
         covered[i] = 1;
     }
     free(covered);
-    if (!rc) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, by_start);
+    if (!rc && d->n_mentions > 1) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, by_start);
     return rc;
 }
 

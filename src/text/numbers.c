@@ -210,7 +210,9 @@ int marsadNumbers(marsad_text *t) {
         num.value_max = range && vmax > num.value ? vmax : num.value;
         num.approx = (unsigned)approx;
         num.ordinal = (unsigned)ordinal;
-        num.magnitude = approx && num.value >= 1 ? (unsigned)floor(log10(num.value) + 1e-9) : 0;
+        num.magnitude = approx && num.value >= 1 && isfinite(num.value)
+                            ? (unsigned)floor(log10(num.value) + 1e-9)
+                            : 0;
         if (push_number(t, &num, &cap)) {
             free(nw);
             free(pair);
