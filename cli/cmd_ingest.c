@@ -35,8 +35,9 @@ static const char usage[] =
     "  --published D   publication date of text inputs\n"
     "  --outlet NAME   the outlet of text inputs\n"
     "  --kb FILE       a compiled knowledge base; --kb-dir DIR compiles one from DIR\n"
-    "  -j N            analyse with N worker threads while this one stores (0: one\n"
-    "                  per core; default 1: analyse and store in turn)\n"
+    "  -j N            analyse with N worker threads while another stores, in input\n"
+    "                  order (0: one per core); without -j one thread analyses and\n"
+    "                  stores in turn\n"
     "  --batch N       documents per transaction (default 256)\n"
     "  --quiet         no summary on stderr\n"
     "\n"
@@ -320,7 +321,7 @@ static double seconds(void) {
 
 static int run(int argc, char **argv) {
     const char *db = NULL, *kb_dir = NULL, *kb_file = NULL, *published = NULL, *outlet = NULL;
-    int records = 0, quiet = 0, nfiles = 0, jobs = 1;
+    int records = 0, quiet = 0, nfiles = 0, jobs = 0; /* 0: no worker threads */
     long batch = 0;
     marsad_input_format input = MARSAD_INPUT_AUTO;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -422,7 +423,7 @@ static int run(int argc, char **argv) {
     memset(&pl, 0, sizeof pl);
     pthread_t th[MAX_JOBS];
     int started = 0;
-    if (!records && jobs > 1) {
+    if (!records && jobs > 0) {
         pl.kb = kb;
         pl.nslots = (size_t)jobs * 4;
         pl.slots = calloc(pl.nslots, sizeof *pl.slots);
@@ -437,7 +438,7 @@ static int run(int argc, char **argv) {
         if (records) ingest_records(st, files[f], &t);
         else ingest_articles(st, kb, started ? &pl : NULL, files[f], input, published, outlet, &t);
     }
-    if (!records && jobs > 1) {
+    if (!records && jobs > 0) {
         pthread_mutex_lock(&pl.mu);
         pl.eof = 1;
         pthread_cond_broadcast(&pl.work);

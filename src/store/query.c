@@ -137,6 +137,8 @@ typedef struct qfilter {
 
 static int check(marsad_store *st, const marsad_store_filter *in, qfilter *q, marsad_error *err) {
     memset(q, 0, sizeof *q);
+    /* documents ingested in the open batch are searchable too */
+    if (st->n_fts && marsadStoreFlushFts(st, err)) return -1;
     if (in) q->f = *in;
     const marsad_store_filter *f = &q->f;
     const marsad_kb *kb = marsadStoreKb();

@@ -239,8 +239,61 @@ fail:
     return -1;
 }
 
+static void fts_drop(marsad_store *st, size_t from) {
+    for (size_t i = from; i < st->n_fts; i++) {
+        marsad_free(st->fts[i].title);
+        marsad_free(st->fts[i].text);
+        st->fts_bytes -= st->fts[i].title_len + st->fts[i].text_len;
+    }
+    st->n_fts = from;
+}
+
+/* Forgets the pending row of a document deleted in the same batch: one of
+ * the first `before` rows (its replacement may reuse its rowid). */
+static void fts_forget(marsad_store *st, sqlite3_int64 rowid, size_t before) {
+    for (size_t i = 0; i < before && i < st->n_fts; i++)
+        if (st->fts[i].rowid == rowid) {
+            ftsPending p = st->fts[i];
+            memmove(st->fts + i, st->fts + i + 1, (st->n_fts - i - 1) * sizeof *st->fts);
+            st->fts[st->n_fts - 1] = p;
+            fts_drop(st, st->n_fts - 1);
+            return;
+        }
+}
+
+int marsadStoreFlushFts(marsad_store *st, marsad_error *err) {
+    int rc = 0;
+    for (size_t i = 0; i < st->n_fts && !rc; i++) {
+        sqlite3_stmt *s = marsadStoreStmt(st, SQ_INSERT_FTS, err);
+        if (!s) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, st->fts[i].rowid);
+        if (st->fts[i].title)
+            sqlite3_bind_text(s, 2, st->fts[i].title, (int)st->fts[i].title_len, SQLITE_STATIC);
+        if (st->fts[i].text)
+            sqlite3_bind_text(s, 3, st->fts[i].text, (int)st->fts[i].text_len, SQLITE_STATIC);
+        int r = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (r != SQLITE_DONE) {
+            marsadStoreFail(st, err, MARSAD_ERR_IO, "indexing the documents' text");
+            rc = -1;
+        }
+    }
+    fts_drop(st, 0);
+    if (rc && st->in_tx) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+        st->batch_docs = 0;
+    }
+    return rc;
+}
+
 static void store_free(marsad_store *st) {
     if (!st) return;
+    fts_drop(st, 0);
+    free(st->fts);
     for (int i = 0; i < SQ_N; i++) sqlite3_finalize(st->stmt[i]);
     sqlite3_close(st->db);
     free(st->path);
@@ -324,6 +377,7 @@ marsad_store *marsad_store_open(const char *path, unsigned flags, marsad_error *
 
 int marsad_store_commit(marsad_store *st, marsad_error *err) {
     if (!st || !st->in_tx) return 0;
+    if (marsadStoreFlushFts(st, err)) return -1;
     st->in_tx = 0;
     st->batch_docs = 0;
     if (marsadStoreExec(st, "COMMIT", err)) {
@@ -637,19 +691,27 @@ static int insert_document(marsad_store *st, const json_t *rec, const char *rec_
     if (step_done(st, s, "storing a document", err)) return -1;
     *rowid = sqlite3_last_insert_rowid(st->db);
 
-    size_t tn = 0, xn = 0;
-    char *t = fts_form(jstr(doc, "title"), &tn);
-    char *x = fts_form(text, &xn);
-    int rc = -1;
-    if ((s = marsadStoreStmt(st, SQ_INSERT_FTS, err))) {
-        sqlite3_bind_int64(s, 1, *rowid);
-        if (t) sqlite3_bind_text(s, 2, t, (int)tn, SQLITE_STATIC);
-        if (x) sqlite3_bind_text(s, 3, x, (int)xn, SQLITE_STATIC);
-        rc = step_done(st, s, "indexing a document's text", err);
+    if (st->n_fts == st->cap_fts) {
+        size_t cap = st->cap_fts ? st->cap_fts * 2 : 64;
+        ftsPending *p = realloc(st->fts, cap * sizeof *p);
+        if (!p) {
+            marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+            return -1;
+        }
+        st->fts = p;
+        st->cap_fts = cap;
     }
-    marsad_free(t);
-    marsad_free(x);
-    if (rc) return -1;
+    ftsPending *p = &st->fts[st->n_fts];
+    memset(p, 0, sizeof *p);
+    p->rowid = *rowid;
+    p->title = fts_form(jstr(doc, "title"), &p->title_len);
+    p->text = fts_form(text, &p->text_len);
+    st->n_fts++;
+    st->fts_bytes += p->title_len + p->text_len;
+    if ((jstr(doc, "title") && !p->title) || (text && !p->text)) {
+        marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+        return -1;
+    }
 
     const json_t *ml = jget(rec, "mentions");
     for (size_t i = 0; json_is_array(ml) && i < json_array_size(ml); i++) {
@@ -708,7 +770,11 @@ static marsad_ingest_result ingest_json(marsad_store *st, const json_t *rec, con
         st->batch_docs = 0;
         st->batch_started = now_s();
     }
+    /* between documents, outside any savepoint */
+    if (st->fts_bytes > ((size_t)32 << 20) && marsadStoreFlushFts(st, err))
+        return MARSAD_INGEST_ERROR;
     if (marsadStoreExec(st, "SAVEPOINT doc", err)) return MARSAD_INGEST_ERROR;
+    size_t fts_mark = st->n_fts;
     sqlite3_int64 old, rowid;
     marsad_ingest_result res = MARSAD_INGEST_ERROR;
     int same = find_doc(st, doc_id, hash, kbv, &old, err);
@@ -723,9 +789,11 @@ static marsad_ingest_result ingest_json(marsad_store *st, const json_t *rec, con
     }
     if (res == MARSAD_INGEST_ERROR) {
         sqlite3_exec(st->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+        fts_drop(st, fts_mark);
         if (sqlite3_get_autocommit(st->db)) {
             /* SQLite rolled the whole batch back (disk full, I/O error) */
             st->in_tx = 0;
+            fts_drop(st, 0);
             char msg[sizeof err->msg];
             snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
             marsadErrorSet(err, MARSAD_ERR_IO, st->path, 0,
@@ -734,6 +802,7 @@ static marsad_ingest_result ingest_json(marsad_store *st, const json_t *rec, con
         return res;
     }
     if (marsadStoreExec(st, "RELEASE doc", err)) return MARSAD_INGEST_ERROR;
+    if (res == MARSAD_INGEST_REPLACED) fts_forget(st, old, fts_mark); /* when of this batch */
     if (res != MARSAD_INGEST_UNCHANGED) st->batch_docs++;
     return res;
 }

@@ -24,6 +24,15 @@ enum {
     SQ_N
 };
 
+/* A document's full-text row, written at the end of its batch: FTS5 turns
+ * its pending terms into a segment at every savepoint, so rows written
+ * inside the per-document savepoints would cost twice as much. */
+typedef struct ftsPending {
+    sqlite3_int64 rowid;
+    char *title, *text; /* normalized (marsad_free), may be NULL */
+    size_t title_len, text_len;
+} ftsPending;
+
 struct marsad_store {
     sqlite3 *db;
     char *path;
@@ -33,7 +42,13 @@ struct marsad_store {
     size_t batch_docs;      /* documents in the open transaction */
     size_t batch_limit;
     double batch_started;   /* monotonic seconds */
+    ftsPending *fts;        /* full-text rows of the open transaction */
+    size_t n_fts, cap_fts, fts_bytes;
 };
+
+/* Writes the pending full-text rows (inside the open transaction); 0, or
+ * -1 with err (the transaction is then rolled back). */
+int marsadStoreFlushFts(marsad_store *st, marsad_error *err);
 
 /* Fills err from the connection's last error: "WHAT: sqlite message". */
 void marsadStoreFail(marsad_store *st, marsad_error *err, marsad_status code, const char *what);

@@ -155,6 +155,23 @@ static void test_ingest_idempotent_replace(void **state) {
     assert_int_equal(s2.fts, 1);
     assert_int_equal(s2.mentions, s1.mentions);
     assert_int_equal(s2.located, s1.located);
+    /* replaced twice within one batch (rowids are reused): one full-text
+     * row, found by a query before the commit */
+    assert_int_equal(marsad_store_ingest(st, d, &err), MARSAD_INGEST_REPLACED);
+    assert_int_equal(marsad_store_ingest(st, d2, &err), MARSAD_INGEST_REPLACED);
+    marsad_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.text = "الحسكة";
+    assert_int_equal(marsad_store_query(st, &f, NULL, NULL, &err), (long)s2.events);
+    assert_int_equal(marsad_store_ingest(st, d, &err), MARSAD_INGEST_REPLACED);
+    assert_int_equal(marsad_store_commit(st, &err), 0);
+    assert_int_equal(marsad_store_stats_get(st, &s2, &err), 0);
+    assert_int_equal(s2.documents, 1);
+    assert_int_equal(s2.fts, 1);
+    assert_int_equal(marsad_store_query(st, &f, NULL, NULL, &err), (long)s2.events);
+    assert_int_equal(marsad_store_ingest(st, d2, &err), MARSAD_INGEST_REPLACED);
+    assert_int_equal(marsad_store_commit(st, &err), 0);
+    assert_int_equal(marsad_store_stats_get(st, &s2, &err), 0);
     marsad_doc_free(d);
     marsad_doc_free(d2);
     assert_int_equal(marsad_store_close(st, &err), 0);
