@@ -474,47 +474,48 @@ size_t marsad_ner_corpus_token_count(const marsad_ner_corpus *c);
 size_t marsad_ner_corpus_sentence(const marsad_ner_corpus *c, size_t i,
                                   const char *const **tokens, const char *const **tags);
 
-/* Word clusters: classes of stems learnt from unlabeled text (words that
- * follow the same words share a class), so that a name the labelled data
- * never saw still looks like names of its kind.  A model trained with
- * clusters carries a copy in its file. */
+/* Word classes and statistics learnt from unlabeled text: for each
+ * frequent stem, its classes in three clusterings (words that follow, or
+ * precede, the same words share a class) and how often a first model
+ * tagged it PERS, ORG, LOC or MISC there (self-training).  They let a name
+ * the labelled data never saw still look like names of its kind.  A model
+ * trained with them carries a copy in its file. */
 typedef struct marsad_ner_clusters marsad_ner_clusters;
 
-typedef struct marsad_ner_cluster_options {
-    unsigned coarse, fine; /* classes of the two clusterings; 0: 64 and 512 */
-    unsigned min_count;    /* words seen fewer times are not clustered; 0: 5 */
-    unsigned max_words;    /* at most this many words, most frequent first; 0: 60000 */
-    unsigned iterations;   /* passes of the exchange algorithm; 0: 10 */
-} marsad_ner_cluster_options;
-
-/* Learns clusters from the text files paths[0 .. n) ("-": standard input;
- * any text, e.g. JSON Lines of articles), analysed by the text stage with
- * `kb` (NULL: built-in).  Deterministic.  Takes minutes on a large corpus
- * and memory proportional to max_words x fine.  NULL with `err` filled on
- * failure. */
-marsad_ner_clusters *marsad_ner_clusters_learn(const char *const *paths, size_t n,
-                                               const marsad_kb *kb,
-                                               const marsad_ner_cluster_options *opts,
-                                               marsad_error *err);
-
-/* Writes / reads clusters as text: one "stem TAB coarse TAB fine" a line. */
+/* Writes / reads the table as text: a '#' header line, then one stem a
+ * line with its attributes, tab-separated.  Load returns NULL with `err`
+ * filled (file and line) on a malformed file. */
 int marsad_ner_clusters_save(const marsad_ner_clusters *c, const char *path, marsad_error *err);
 marsad_ner_clusters *marsad_ner_clusters_load(const char *path, marsad_error *err);
 
-/* Number of clustered words. */
+/* The table a model carries (NULL when it has none), owned by the model. */
+const marsad_ner_clusters *marsad_ner_model_clusters(const marsad_ner_model *m);
+
+/* Number of stems in the table. */
 size_t marsad_ner_clusters_count(const marsad_ner_clusters *c);
 void marsad_ner_clusters_free(marsad_ner_clusters *c);
 
 typedef struct marsad_ner_train_options {
-    uint64_t seed;       /* shuffles the sentences each epoch */
-    unsigned epochs;     /* 0: 12 */
+    uint64_t seed;       /* shuffles the sentences each epoch and drops words */
+    unsigned epochs;     /* 0: 15 */
     unsigned hash_bits;  /* log2 of the feature table's rows; 0: 20 (16 .. 24) */
     const marsad_kb *kb; /* analyses the tokens; NULL: the built-in KB */
     const marsad_ner_options *tag; /* the KB hook; NULL: built-in */
-    const marsad_ner_clusters *clusters; /* NULL: no cluster features (copied) */
-    /* Called after each epoch when not NULL (for progress reports). */
-    void (*progress)(void *ctx, unsigned epoch, unsigned epochs, size_t mistakes);
-    void *progress_ctx;
+    /* Unlabeled text files ("-": standard input; any text, JSON Lines of
+     * articles included) to learn word classes from and to self-train on:
+     * a first model tags them, a second one is trained with what the first
+     * found.  NULL / 0: none.  Minutes and a few hundred MB for 10 million
+     * words. */
+    const char *const *unlabeled;
+    size_t n_unlabeled;
+    /* Word classes to use instead of learning them (from an earlier model,
+     * marsad_ner_model_clusters, or a saved table); with unlabeled text
+     * only the self-training figures are recomputed.  NULL: learn them
+     * when there is unlabeled text. */
+    const marsad_ner_clusters *clusters;
+    /* Called with one line of progress at a time when not NULL. */
+    void (*log)(void *ctx, const char *line);
+    void *log_ctx;
 } marsad_ner_train_options;
 
 /* Trains a model on the sentences of `c` listed in sentences[0 .. n)

@@ -4,8 +4,7 @@
  * words that follow the same words fall into one class, so a name the
  * labelled data never saw still looks like its kind.  Three clusterings of
  * token stems (coarse and fine by the words before, fine by the words
- * after) run in two threads; each word also gets its frequency and how
- * often it carries the article.
+ * after) run in two threads; unlabeled.c adds self-training figures.
  */
 #include <errno.h>
 #include <math.h>
@@ -17,15 +16,6 @@
 #include "ner_internal.h"
 
 /* ---- the table ---- */
-
-static uint64_t fnv(const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 void marsad_ner_clusters_free(marsad_ner_clusters *c) {
     if (!c) return;
@@ -49,28 +39,30 @@ static int index_words(marsad_ner_clusters *c) {
     for (size_t i = 0; i < c->n; i++) {
         const char *w = c->pool + c->off[i];
         size_t wl = c->off[i + 1] - c->off[i] - 1;
-        size_t j = (size_t)fnv(w, wl) & (ns - 1);
+        size_t j = (size_t)marsadHash(w, wl) & (ns - 1);
         while (c->slots[j]) j = (j + 1) & (ns - 1);
         c->slots[j] = (uint32_t)i + 1;
     }
     return 0;
 }
 
-int marsadNerClusterOf(const marsad_ner_clusters *c, const char *w, size_t n, uint64_t h,
-                       unsigned out[MARSAD_NER_NATTR]) {
-    for (unsigned a = 0; a < MARSAD_NER_NATTR; a++) out[a] = MARSAD_NER_NO_CLUSTER;
-    if (!c || !c->nslots) return 0;
+size_t marsadNerClusterIndex(const marsad_ner_clusters *c, const char *w, size_t n, uint64_t h) {
+    if (!c || !c->nslots) return SIZE_MAX;
     for (size_t j = (size_t)h & (c->nslots - 1);; j = (j + 1) & (c->nslots - 1)) {
         uint32_t k = c->slots[j];
-        if (!k) return 0;
+        if (!k) return SIZE_MAX;
         k--;
         size_t kl = c->off[k + 1] - c->off[k] - 1;
-        if (kl == n && memcmp(c->pool + c->off[k], w, n) == 0) {
-            for (unsigned a = 0; a < MARSAD_NER_NATTR; a++)
-                out[a] = c->attr[k * MARSAD_NER_NATTR + a];
-            return 1;
-        }
+        if (kl == n && memcmp(c->pool + c->off[k], w, n) == 0) return k;
     }
+}
+
+int marsadNerClusterOf(const marsad_ner_clusters *c, const char *w, size_t n, uint64_t h,
+                       unsigned out[MARSAD_NER_NATTR]) {
+    size_t k = marsadNerClusterIndex(c, w, n, h);
+    for (unsigned a = 0; a < MARSAD_NER_NATTR; a++)
+        out[a] = k == SIZE_MAX ? MARSAD_NER_NO_CLUSTER : c->attr[k * MARSAD_NER_NATTR + a];
+    return k != SIZE_MAX;
 }
 
 /* ---- the TSV form: word, coarse class, fine class ---- */
@@ -85,8 +77,9 @@ int marsad_ner_clusters_save(const marsad_ner_clusters *c, const char *path, mar
         marsadErrorSet(err, MARSAD_ERR_IO, path, 0, "cannot create: %s", strerror(errno));
         return -1;
     }
-    fprintf(f, "# marsad NER word attributes: stem, then classes (coarse, fine, by the next "
-               "word), log2 count, article tenths; values below");
+    fprintf(f, "# marsad NER word table: stem; classes (coarse, fine, by the next word); "
+               "self-training steps for PERS ORG LOC MISC (%u: unknown); values below",
+            MARSAD_NER_NO_CLUSTER);
     for (unsigned a = 0; a < MARSAD_NER_NATTR; a++) fprintf(f, " %u", c->k[a]);
     fputc('\n', f);
     for (size_t i = 0; i < c->n; i++) {
@@ -181,7 +174,7 @@ marsad_ner_clusters *marsad_ner_clusters_load(const char *path, marsad_error *er
         while (!bad && a < MARSAD_NER_NATTR && p && *p == '\t') {
             char *e;
             unsigned long x = strtoul(p + 1, &e, 10);
-            if (e == p + 1 || x >= MARSAD_NER_NO_CLUSTER) bad = 1;
+            if (e == p + 1 || x > MARSAD_NER_NO_CLUSTER) bad = 1;
             v[a++] = (uint16_t)x;
             p = e;
         }
@@ -196,7 +189,7 @@ marsad_ner_clusters *marsad_ner_clusters_load(const char *path, marsad_error *er
         marsadBufPut(&lens, &wl, sizeof wl);
         marsadBufPut(&attr, v, sizeof v);
         for (a = 0; a < MARSAD_NER_NATTR; a++)
-            if (v[a] + 1u > k[a]) k[a] = v[a] + 1u;
+            if (v[a] != MARSAD_NER_NO_CLUSTER && v[a] + 1u > k[a]) k[a] = v[a] + 1u;
     }
     free(line);
     fclose(f);
@@ -223,70 +216,7 @@ marsad_ner_clusters *marsad_ner_clusters_load(const char *path, marsad_error *er
 
 /* ---- learning ---- */
 
-typedef struct vocab {
-    marsadArena arena;
-    marsadMap map;    /* key -> id + 1 */
-    const char **key; /* id -> key */
-    size_t *klen;
-    uint64_t *count;
-    uint64_t *art;    /* occurrences with the article */
-    size_t n, cap;
-    uint32_t *stream; /* token ids; BOUNDARY between sentences */
-    size_t ns, cap_s;
-} vocab;
-
-#define BOUNDARY UINT32_MAX
-
-static int push_stream(vocab *v, uint32_t id) {
-    if (v->ns == v->cap_s) {
-        size_t cap = v->cap_s ? v->cap_s * 2 : (1u << 20);
-        uint32_t *s = realloc(v->stream, cap * sizeof *s);
-        if (!s) return -1;
-        v->stream = s;
-        v->cap_s = cap;
-    }
-    v->stream[v->ns++] = id;
-    return 0;
-}
-
-static int add_word(vocab *v, const char *k, size_t n, int has_article) {
-    const marsadMapEntry *e = marsadMapGet(&v->map, k, n);
-    uint32_t id;
-    if (e) {
-        id = (uint32_t)(e->value - 1);
-    } else {
-        if (v->n == v->cap) {
-            size_t cap = v->cap ? v->cap * 2 : 4096;
-            const char **nk = realloc((void *)v->key, cap * sizeof *nk);
-            if (!nk) return -1;
-            v->key = nk;
-            size_t *nl = realloc(v->klen, cap * sizeof *nl);
-            if (!nl) return -1;
-            v->klen = nl;
-            uint64_t *nc = realloc(v->count, cap * sizeof *nc);
-            if (!nc) return -1;
-            v->count = nc;
-            uint64_t *na = realloc(v->art, cap * sizeof *na);
-            if (!na) return -1;
-            v->art = na;
-            v->cap = cap;
-        }
-        if (marsadMapPut(&v->map, k, n, (intptr_t)v->n + 1)) return -1;
-        e = marsadMapGet(&v->map, k, n);
-        id = (uint32_t)v->n++;
-        v->key[id] = e->key;
-        v->klen[id] = n;
-        v->count[id] = 0;
-        v->art[id] = 0;
-    }
-    v->count[id]++;
-    v->art[id] += has_article != 0;
-    return push_stream(v, id);
-}
-
-/* The form a token is clustered under: a word's stem, a number class,
- * or the normalized form of anything else. */
-static void cluster_key(const marsad_token *t, const char **k, size_t *n) {
+void marsadNerClusterKey(const marsad_token *t, const char **k, size_t *n) {
     if (t->kind == MARSAD_TOK_NUMBER && !t->is_number_word) {
         *k = "<num>";
     } else if (t->kind == MARSAD_TOK_DATE) {
@@ -300,84 +230,22 @@ static void cluster_key(const marsad_token *t, const char **k, size_t *n) {
     *n = strlen(*k);
 }
 
-/* The key of a token the tagger sees (the same as cluster_key). */
-void marsadNerClusterKey(const marsad_token *t, const char **k, size_t *n) {
-    cluster_key(t, k, n);
-}
+#define COARSE 64     /* classes of the coarse clustering */
+#define FINE 512      /* classes of the fine ones */
+#define MIN_COUNT 5   /* rarer stems are not in the table */
+#define MAX_WORDS 60000
+#define ITERATIONS 10 /* passes of the exchange algorithm */
 
-static int read_text(vocab *v, const marsad_kb *kb, const char *data, size_t len,
-                     marsad_error *err) {
-    marsad_text *t = marsad_text_new(kb, data, len, NULL, err);
-    if (!t) return -1;
-    uint32_t sent = UINT32_MAX;
-    int rc = 0;
-    for (size_t i = 0; i < marsad_text_token_count(t) && rc == 0; i++) {
-        const marsad_token *k = marsad_text_token(t, i);
-        if (k->sentence != sent) {
-            sent = k->sentence;
-            rc = push_stream(v, BOUNDARY);
-        }
-        const char *key;
-        size_t kn;
-        cluster_key(k, &key, &kn);
-        if (rc == 0)
-            rc = add_word(v, key, kn,
-                          k->kind == MARSAD_TOK_WORD && (k->proclitics & MARSAD_CL_AL));
-    }
-    if (rc == 0) rc = push_stream(v, BOUNDARY);
-    marsad_text_free(t);
-    if (rc) marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
-    return rc;
-}
-
-/* Reads a file in pieces of whole lines, each analysed by the text stage. */
-static int read_file(vocab *v, const marsad_kb *kb, const char *path, marsad_error *err) {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        marsadErrorSet(err, MARSAD_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    enum { CHUNK = 1 << 22 };
-    char *buf = malloc(2 * CHUNK);
-    size_t have = 0;
-    int rc = buf ? 0 : -1;
-    if (!buf) marsadErrorSet(err, MARSAD_ERR_NOMEM, path, 0, "out of memory");
-    while (rc == 0) {
-        size_t got = fread(buf + have, 1, 2 * CHUNK - have, f);
-        have += got;
-        if (have == 0) break;
-        size_t cut = have;
-        if (got > 0 && have == 2 * CHUNK) {
-            /* up to the last line break, or a whole buffer when there is none */
-            size_t k = have;
-            while (k > 0 && buf[k - 1] != '\n') k--;
-            if (k > 0) cut = k;
-        }
-        rc = read_text(v, kb, buf, cut, err);
-        memmove(buf, buf + cut, have - cut);
-        have -= cut;
-        if (got == 0 && have == 0) break;
-    }
-    if (rc == 0 && ferror(f)) {
-        marsadErrorSet(err, MARSAD_ERR_IO, path, 0, "read error");
-        rc = -1;
-    }
-    free(buf);
-    if (f != stdin) fclose(f);
-    return rc;
-}
-
-/* One clustering's state. */
+/* One clustering: words (0 .. nw) by their contexts (0 .. nw + 2: the
+ * words, RARE, BOUNDARY) in CSR form. */
 typedef struct exchange {
-    unsigned k;              /* classes */
-    size_t nw, nctx;         /* clustered words; contexts (words + rare + boundary) */
-    const uint64_t *wcount;  /* per clustered word */
-    const size_t *pred_off;  /* CSR: predecessors of word w */
-    const uint32_t *pred;    /* context ids */
-    const uint32_t *pred_n;  /* counts */
-    unsigned iters;
-    uint16_t *cls;           /* out: class per word */
-    const double *flog;      /* x log x for small x */
+    unsigned k;
+    size_t nw, nctx;
+    const uint64_t *wcount;
+    const size_t *off;
+    const uint32_t *ctx, *cn;
+    uint16_t *cls; /* out */
+    const double *flog;
     size_t nflog;
     int failed;
 } exchange;
@@ -388,6 +256,10 @@ static inline double xlogx(const exchange *e, int64_t x) {
     return (double)x * log((double)x);
 }
 
+/* The predictive exchange algorithm: moves each word, most frequent
+ * first, to the class that most raises the likelihood of a class model of
+ * the next word, sum N(v,c) log N(v,c) - sum N(c) log N(c), until no word
+ * moves or ITERATIONS passes. */
 static void *run_exchange(void *arg) {
     exchange *e = arg;
     unsigned K = e->k;
@@ -398,36 +270,36 @@ static void *run_exchange(void *arg) {
         e->failed = 1;
         goto done;
     }
-    for (size_t w = 0; w < e->nw; w++) e->cls[w] = (uint16_t)(w % K);
     for (size_t w = 0; w < e->nw; w++) {
-        unsigned c = e->cls[w];
+        unsigned c = (unsigned)(w % K);
+        e->cls[w] = (uint16_t)c;
         Nc[c] += (int64_t)e->wcount[w];
-        for (size_t p = e->pred_off[w]; p < e->pred_off[w + 1]; p++)
-            N[(size_t)e->pred[p] * K + c] += (int32_t)e->pred_n[p];
+        for (size_t p = e->off[w]; p < e->off[w + 1]; p++)
+            N[(size_t)e->ctx[p] * K + c] += (int32_t)e->cn[p];
     }
-    for (unsigned it = 0; it < e->iters; it++) {
+    for (unsigned it = 0; it < ITERATIONS; it++) {
         size_t moves = 0;
         for (size_t w = 0; w < e->nw; w++) {
             unsigned a = e->cls[w];
             int64_t cw = (int64_t)e->wcount[w];
-            size_t p0 = e->pred_off[w], p1 = e->pred_off[w + 1];
+            size_t p0 = e->off[w], p1 = e->off[w + 1];
             Nc[a] -= cw;
-            for (size_t p = p0; p < p1; p++) N[(size_t)e->pred[p] * K + a] -= (int32_t)e->pred_n[p];
+            for (size_t p = p0; p < p1; p++) N[(size_t)e->ctx[p] * K + a] -= (int32_t)e->cn[p];
             for (unsigned b = 0; b < K; b++) delta[b] = xlogx(e, Nc[b]) - xlogx(e, Nc[b] + cw);
             for (size_t p = p0; p < p1; p++) {
-                const int32_t *row = N + (size_t)e->pred[p] * K;
-                int64_t m = e->pred_n[p];
+                const int32_t *row = N + (size_t)e->ctx[p] * K;
+                int64_t m = e->cn[p];
                 for (unsigned b = 0; b < K; b++)
                     delta[b] += xlogx(e, row[b] + m) - xlogx(e, row[b]);
             }
             unsigned best = a;
             for (unsigned b = 0; b < K; b++)
                 if (delta[b] > delta[best] + 1e-9) best = b;
-            if (best != a) moves++;
+            moves += best != a;
             e->cls[w] = (uint16_t)best;
             Nc[best] += cw;
             for (size_t p = p0; p < p1; p++)
-                N[(size_t)e->pred[p] * K + best] += (int32_t)e->pred_n[p];
+                N[(size_t)e->ctx[p] * K + best] += (int32_t)e->cn[p];
         }
         if (moves == 0) break;
     }
@@ -443,7 +315,7 @@ static int cmp_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* A word to sort: by falling count, then by its bytes (deterministic). */
+/* A stem to rank: by falling count, then by its bytes (deterministic). */
 typedef struct ranked {
     uint64_t count;
     const char *key;
@@ -460,30 +332,28 @@ static int cmp_ranked(const void *a, const void *b) {
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* The neighbours of each clustered word in CSR form: contexts (word ids,
- * then RARE = nw, BOUNDARY = nw + 1) and their counts. */
+/* The neighbours of each clustered word (dir 0: the token before, 1: the
+ * token after) in CSR form; `word` maps each token of the stream to its
+ * word, RARE or BOUNDARY. */
 typedef struct neigh {
-    size_t *off; /* nw + 1 */
+    size_t *off;
     uint32_t *ctx, *n;
 } neigh;
 
-/* dir 0: the word before each clustered word; 1: the word after. */
-static int neighbours(const vocab *v, const uint32_t *remap, size_t nw, int dir, neigh *g) {
-    uint32_t rare = (uint32_t)nw, bound = (uint32_t)nw + 1;
-    uint64_t *pairs = malloc((v->ns ? v->ns : 1) * sizeof *pairs);
+static int neighbours(const uint32_t *word, size_t ns, size_t nw, int dir, neigh *g) {
+    uint32_t rare = (uint32_t)nw;
+    uint64_t *pairs = malloc((ns ? ns : 1) * sizeof *pairs);
     if (!pairs) return -1;
     size_t np = 0;
-    for (size_t i = 0; i < v->ns; i++) {
-        uint32_t b = v->stream[i];
-        if (b == BOUNDARY || remap[b] == rare) continue;
-        size_t j = dir ? i + 1 : i - 1; /* i == 0 is always BOUNDARY */
-        uint32_t a = j >= v->ns || v->stream[j] == BOUNDARY ? bound : remap[v->stream[j]];
-        pairs[np++] = (uint64_t)remap[b] << 32 | a;
+    for (size_t i = 0; i < ns; i++) {
+        uint32_t b = word[i];
+        if (b >= rare) continue;
+        uint32_t a = dir ? (i + 1 < ns ? word[i + 1] : rare + 1) : (i > 0 ? word[i - 1] : rare + 1);
+        pairs[np++] = (uint64_t)b << 32 | a;
     }
     qsort(pairs, np, sizeof *pairs, cmp_u64);
     size_t nd = 0;
-    for (size_t i = 0; i < np; i++)
-        if (i == 0 || pairs[i] != pairs[i - 1]) nd++;
+    for (size_t i = 0; i < np; i++) nd += i == 0 || pairs[i] != pairs[i - 1];
     g->off = calloc(nw + 1, sizeof *g->off);
     g->ctx = malloc((nd ? nd : 1) * sizeof *g->ctx);
     g->n = malloc((nd ? nd : 1) * sizeof *g->n);
@@ -507,62 +377,74 @@ static int neighbours(const vocab *v, const uint32_t *remap, size_t nw, int dir,
     return 0;
 }
 
-marsad_ner_clusters *marsad_ner_clusters_learn(const char *const *paths, size_t npaths,
-                                               const marsad_kb *kb,
-                                               const marsad_ner_cluster_options *opts,
-                                               marsad_error *err) {
-    marsad_ner_cluster_options o;
-    memset(&o, 0, sizeof o);
-    if (opts) o = *opts;
-    if (!o.coarse) o.coarse = 64;
-    if (!o.fine) o.fine = 512;
-    if (!o.min_count) o.min_count = 5;
-    if (!o.max_words) o.max_words = 60000;
-    if (o.coarse >= MARSAD_NER_NO_CLUSTER || o.fine >= MARSAD_NER_NO_CLUSTER || !paths) {
-        marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "no inputs, or too many classes");
-        return NULL;
-    }
-    vocab v;
-    memset(&v, 0, sizeof v);
-    marsadArenaInit(&v.arena);
+marsad_ner_clusters *marsadNerClustersLearn(const marsadNerUnl *u, marsad_error *err) {
+    marsadArena arena;
+    marsadArenaInit(&arena);
+    marsadMap keys;
     marsad_ner_clusters *result = NULL;
-    uint32_t *order = NULL, *remap = NULL;
-    uint64_t *wcount = NULL;
+    size_t nkeys = 0, cap = 0, nw = 0;
+    const char **key = NULL;
+    size_t *klen = NULL;
+    uint64_t *kcount = NULL, *wcount = NULL;
+    uint32_t *type_key = malloc((u->ntypes ? u->ntypes : 1) * sizeof *type_key);
+    uint32_t *remap = NULL, *order = NULL, *word = NULL;
+    ranked *rk = NULL;
     neigh ctx[2];
     memset(ctx, 0, sizeof ctx);
     uint16_t *cls[3] = {NULL, NULL, NULL}, *attr = NULL;
     double *flog = NULL;
     const char **words = NULL;
     size_t *lens = NULL;
-    if (marsadMapInit(&v.map, &v.arena)) goto nomem;
-    for (size_t i = 0; i < npaths; i++)
-        if (read_file(&v, kb, paths[i], err)) goto fail;
+    int map_ok = marsadMapInit(&keys, &arena) == 0;
+    if (!type_key || !map_ok) goto nomem;
 
-    /* the clustered words: frequent ones, most frequent first */
-    order = malloc((v.n ? v.n : 1) * sizeof *order);
-    remap = malloc((v.n ? v.n : 1) * sizeof *remap);
-    ranked *rk = malloc((v.n ? v.n : 1) * sizeof *rk);
-    if (!order || !remap || !rk) {
-        free(rk);
-        goto nomem;
+    /* the stems (cluster keys) of the types, with counts */
+    for (size_t t = 0; t < u->ntypes; t++) {
+        const char *k;
+        size_t kn;
+        marsadNerClusterKey(&u->type[t], &k, &kn);
+        const marsadMapEntry *e = marsadMapGet(&keys, k, kn);
+        if (!e) {
+            if (nkeys == cap) {
+                cap = cap ? cap * 2 : 4096;
+                const char **nk = realloc((void *)key, cap * sizeof *nk);
+                size_t *nl = nk ? realloc(klen, cap * sizeof *nl) : NULL;
+                if (nk) key = nk;
+                if (nl) klen = nl;
+                uint64_t *nc = nl ? realloc(kcount, cap * sizeof *nc) : NULL;
+                if (!nc) goto nomem;
+                kcount = nc;
+            }
+            if (marsadMapPut(&keys, k, kn, (intptr_t)nkeys + 1)) goto nomem;
+            e = marsadMapGet(&keys, k, kn);
+            key[nkeys] = e->key;
+            klen[nkeys] = kn;
+            kcount[nkeys] = 0;
+            nkeys++;
+        }
+        size_t id = (size_t)e->value - 1;
+        type_key[t] = (uint32_t)id;
+        kcount[id] += u->count[t];
     }
-    for (size_t i = 0; i < v.n; i++) rk[i] = (ranked){v.count[i], v.key[i], v.klen[i], (uint32_t)i};
-    qsort(rk, v.n, sizeof *rk, cmp_ranked);
-    for (size_t i = 0; i < v.n; i++) order[i] = rk[i].id;
-    free(rk);
-    size_t nw = 0;
-    while (nw < v.n && nw < o.max_words && v.count[order[nw]] >= o.min_count) nw++;
-    /* contexts: the words, then RARE, then BOUNDARY */
-    uint32_t rare = (uint32_t)nw;
-    for (size_t i = 0; i < v.n; i++) remap[order[i]] = i < nw ? (uint32_t)i : rare;
-    wcount = malloc((nw ? nw : 1) * sizeof *wcount);
-    if (!wcount) goto nomem;
-    for (size_t i = 0; i < nw; i++) wcount[i] = v.count[order[i]];
 
-    /* the contexts of each clustered word: the words before it, and the
-     * words after it */
+    /* the words: frequent stems, most frequent first */
+    rk = malloc((nkeys ? nkeys : 1) * sizeof *rk);
+    order = malloc((nkeys ? nkeys : 1) * sizeof *order);
+    remap = malloc((nkeys ? nkeys : 1) * sizeof *remap);
+    if (!rk || !order || !remap) goto nomem;
+    for (size_t i = 0; i < nkeys; i++) rk[i] = (ranked){kcount[i], key[i], klen[i], (uint32_t)i};
+    qsort(rk, nkeys, sizeof *rk, cmp_ranked);
+    for (size_t i = 0; i < nkeys; i++) order[i] = rk[i].id;
+    while (nw < nkeys && nw < MAX_WORDS && kcount[order[nw]] >= MIN_COUNT) nw++;
+    for (size_t i = 0; i < nkeys; i++) remap[order[i]] = i < nw ? (uint32_t)i : (uint32_t)nw;
+    wcount = malloc((nw ? nw : 1) * sizeof *wcount);
+    word = malloc((u->n ? u->n : 1) * sizeof *word);
+    if (!wcount || !word) goto nomem;
+    for (size_t i = 0; i < nw; i++) wcount[i] = kcount[order[i]];
+    for (size_t i = 0; i < u->n; i++)
+        word[i] = u->ids[i] == MARSAD_NER_BOUNDARY ? (uint32_t)nw + 1 : remap[type_key[u->ids[i]]];
     for (int dir = 0; dir < 2; dir++)
-        if (neighbours(&v, remap, nw, dir, &ctx[dir])) goto nomem;
+        if (neighbours(word, u->n, nw, dir, &ctx[dir])) goto nomem;
 
     size_t nflog = (size_t)1 << 20;
     flog = malloc(nflog * sizeof *flog);
@@ -570,13 +452,13 @@ marsad_ner_clusters *marsad_ner_clusters_learn(const char *const *paths, size_t 
     if (!flog || !cls[0] || !cls[1] || !cls[2]) goto nomem;
     flog[0] = 0;
     for (size_t x = 1; x < nflog; x++) flog[x] = (double)x * log((double)x);
-    /* coarse and fine by the word before, fine by the word after */
+    /* coarse and fine by the word before, fine by the word after; the fine
+     * one in a second thread */
     exchange ex[3];
-    unsigned ks[3] = {o.coarse, o.fine, o.fine};
+    static const unsigned ks[3] = {COARSE, FINE, FINE};
     for (int j = 0; j < 3; j++) {
         const neigh *g = &ctx[j == 2];
-        ex[j] = (exchange){ks[j], nw, (size_t)nw + 2, wcount, g->off, g->ctx, g->n,
-                           o.iterations ? o.iterations : 10, cls[j], flog, nflog, 0};
+        ex[j] = (exchange){ks[j], nw, nw + 2, wcount, g->off, g->ctx, g->n, cls[j], flog, nflog, 0};
     }
     pthread_t th;
     int threaded = pthread_create(&th, NULL, run_exchange, &ex[1]) == 0;
@@ -595,32 +477,33 @@ marsad_ner_clusters *marsad_ner_clusters_learn(const char *const *paths, size_t 
     for (size_t i = 0; i < nw; i++) {
         uint32_t id = order[i];
         uint16_t *a = attr + i * MARSAD_NER_NATTR;
-        words[i] = v.key[id];
-        lens[i] = v.klen[id];
+        words[i] = key[id];
+        lens[i] = klen[id];
         a[NA_COARSE] = cls[0][i];
         a[NA_FINE] = cls[1][i];
         a[NA_RIGHT] = cls[2][i];
-        unsigned lg = 0;
-        for (uint64_t x = v.count[id]; x > 1; x >>= 1) lg++;
-        a[NA_FREQ] = (uint16_t)lg;
-        a[NA_ARTICLE] = (uint16_t)(v.art[id] * 10 / v.count[id]);
+        for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
+            a[NA_SELF + l] = (uint16_t)MARSAD_NER_NO_CLUSTER;
     }
     unsigned k[MARSAD_NER_NATTR];
-    k[NA_COARSE] = o.coarse;
-    k[NA_FINE] = k[NA_RIGHT] = o.fine;
-    k[NA_FREQ] = 64;
-    k[NA_ARTICLE] = 11;
+    k[NA_COARSE] = COARSE;
+    k[NA_FINE] = k[NA_RIGHT] = FINE;
+    for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) k[NA_SELF + l] = 5;
     result = marsadNerClustersFrom(nw, words, lens, attr, k);
     if (!result) goto nomem;
     goto done;
 nomem:
     marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
-fail:
-    result = NULL;
 done:
+    free(type_key);
+    free((void *)key);
+    free(klen);
+    free(kcount);
+    free(rk);
     free(order);
     free(remap);
     free(wcount);
+    free(word);
     for (int dir = 0; dir < 2; dir++) {
         free(ctx[dir].off);
         free(ctx[dir].ctx);
@@ -631,12 +514,7 @@ done:
     free(attr);
     free((void *)words);
     free(lens);
-    free((void *)v.key);
-    free(v.klen);
-    free(v.count);
-    free(v.art);
-    free(v.stream);
-    marsadMapFree(&v.map);
-    marsadArenaFree(&v.arena);
+    if (map_ok) marsadMapFree(&keys);
+    marsadArenaFree(&arena);
     return result;
 }

@@ -56,14 +56,6 @@ unsigned marsadNerTagParse(const char *s, size_t n) {
 
 /* ---- the token view ---- */
 
-static uint64_t fnv(const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 
 /* Code points of valid UTF-8 (continuation bytes are not counted). */
@@ -122,7 +114,7 @@ void marsadNerTokView(marsadNerTok *v, const marsad_token *t, const marsad_ner_c
     const char *key;
     size_t kn;
     marsadNerClusterKey(t, &key, &kn);
-    marsadNerClusterOf(clusters, key, kn, fnv(key, kn), v->cl);
+    marsadNerClusterOf(clusters, key, kn, marsadHash(key, kn), v->cl);
 }
 
 int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena *arena,
@@ -175,7 +167,6 @@ done:
 
 /* ---- hashed features ---- */
 
-
 /* The finalizer of MurmurHash3: every input bit moves every output bit. */
 static inline uint64_t fmix(uint64_t k) {
     k ^= k >> 33;
@@ -190,8 +181,8 @@ static inline uint64_t fmix(uint64_t k) {
  * its neighbours. */
 enum {
     OB_W, OB_S, OB_PRE1, OB_PRE2, OB_PRE3, OB_SUF1, OB_SUF2, OB_SUF3,
-    OB_SPRE2, OB_SSUF1, OB_SSUF2, OB_SSUF3, OB_SHAPE, OB_CL, OB_KB, OB_C1, OB_C2, OB_R,
-    OB_FREQ, OB_ART, OB_N
+    OB_SPRE2, OB_SSUF1, OB_SSUF2, OB_SSUF3, OB_SHAPE, OB_CL, OB_KB,
+    OB_COARSE, OB_FINE, OB_RIGHT, OB_SELF, OB_N
 };
 _Static_assert(OB_N <= MARSAD_NER_OBS_WORDS, "observation slots");
 
@@ -217,32 +208,35 @@ static void affix_bounds(const char *s, size_t n, size_t pre[3], size_t suf[3]) 
         if (((unsigned char)s[i - 1] & 0xC0) != 0x80) suf[c++] = i - 1;
 }
 
+/* The hash of s[a, b) as a prefix or suffix: H_NONE when it would be the
+ * whole string (the word itself says that) or is missing. */
+static uint64_t affix(const char *s, size_t n, size_t a, size_t b) {
+    if (a == SIZE_MAX || b == 0 || b - a >= n) return H_NONE;
+    return marsadHash(s + a, b - a);
+}
+
 static void observe(const marsadNerTok *t, uint64_t *o) {
     size_t pre[3], suf[3];
-    o[OB_W] = fnv(t->norm, t->norm_len);
-    o[OB_S] = fnv(t->stem, t->stem_len);
+    o[OB_W] = marsadHash(t->norm, t->norm_len);
+    o[OB_S] = marsadHash(t->stem, t->stem_len);
     affix_bounds(t->norm, t->norm_len, pre, suf);
     for (int k = 0; k < 3; k++) {
-        /* an affix as long as the word says nothing the word does not */
-        o[OB_PRE1 + k] = pre[k] && pre[k] < t->norm_len ? fnv(t->norm, pre[k]) : H_NONE;
-        o[OB_SUF1 + k] = suf[k] != SIZE_MAX && suf[k] > 0
-                             ? fnv(t->norm + suf[k], t->norm_len - suf[k])
-                             : H_NONE;
+        o[OB_PRE1 + k] = affix(t->norm, t->norm_len, 0, pre[k]);
+        o[OB_SUF1 + k] = affix(t->norm, t->norm_len, suf[k], t->norm_len);
     }
     affix_bounds(t->stem, t->stem_len, pre, suf);
-    o[OB_SPRE2] = pre[1] && pre[1] < t->stem_len ? fnv(t->stem, pre[1]) : H_NONE;
-    for (int k = 0; k < 3; k++)
-        o[OB_SSUF1 + k] = suf[k] != SIZE_MAX && suf[k] > 0
-                              ? fnv(t->stem + suf[k], t->stem_len - suf[k])
-                              : H_NONE;
+    o[OB_SPRE2] = affix(t->stem, t->stem_len, 0, pre[1]);
+    for (int k = 0; k < 3; k++) o[OB_SSUF1 + k] = affix(t->stem, t->stem_len, suf[k], t->stem_len);
     o[OB_SHAPE] = t->shape;
     o[OB_CL] = t->procl | (t->encl << 8);
     o[OB_KB] = t->kb | (uint64_t)t->lex << 16;
-    o[OB_C1] = t->cl[NA_COARSE];
-    o[OB_C2] = t->cl[NA_FINE];
-    o[OB_R] = t->cl[NA_RIGHT];
-    o[OB_FREQ] = t->cl[NA_FREQ];
-    o[OB_ART] = t->cl[NA_ARTICLE];
+    o[OB_COARSE] = t->cl[NA_COARSE];
+    o[OB_FINE] = t->cl[NA_FINE];
+    o[OB_RIGHT] = t->cl[NA_RIGHT];
+    /* the four self-training steps as one value */
+    uint64_t self = 0;
+    for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) self = self << 16 | t->cl[NA_SELF + l];
+    o[OB_SELF] = self;
 }
 
 static inline uint32_t row_of(unsigned tid, uint64_t h, unsigned bits) {
@@ -256,21 +250,23 @@ void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64
     for (size_t i = 0; i < n; i++) observe(&toks[i], scratch + i * MARSAD_NER_OBS_WORDS);
     static const uint64_t pad_before[2] = {H_BOS1, H_BOS2};
     static const uint64_t pad_after[2] = {H_EOS1, H_EOS2};
-#define OBS(j, slot) ((j) >= 0 && (size_t)(j) < n ? scratch[(size_t)(j) * MARSAD_NER_OBS_WORDS + (slot)] \
-                      : (j) < 0 ? pad_before[-(j) - 1] : pad_after[(size_t)(j) - n])
+    /* observation `slot` of token i + d (d in -2 .. 2), or a pad */
+#define OBS(d, slot)                                                                   \
+    ((d) < 0 && i < (size_t)-(d)  ? pad_before[-(d)-1]                                 \
+     : (d) > 0 && i + (d) >= n ? pad_after[i + (d)-n]                                  \
+                               : scratch[(i + (d)) * MARSAD_NER_OBS_WORDS + (slot)])
     for (size_t i = 0; i < n; i++) {
         const uint64_t *o = scratch + i * MARSAD_NER_OBS_WORDS;
-        long li = (long)i;
-        uint64_t wm1 = OBS(li - 1, OB_W), wp1 = OBS(li + 1, OB_W);
-        uint64_t sm1 = OBS(li - 1, OB_S), sp1 = OBS(li + 1, OB_S);
-        uint64_t shm1 = OBS(li - 1, OB_SHAPE), shp1 = OBS(li + 1, OB_SHAPE);
+        uint64_t wm1 = OBS(-1, OB_W), wp1 = OBS(1, OB_W);
+        uint64_t sm1 = OBS(-1, OB_S), sp1 = OBS(1, OB_S);
+        uint64_t shm1 = OBS(-1, OB_SHAPE), shp1 = OBS(1, OB_SHAPE);
         uint64_t f[MARSAD_NER_NFEAT];
         f[NF_BIAS] = 0;
         f[NF_W0] = o[OB_W];
         f[NF_WM1] = wm1;
         f[NF_WP1] = wp1;
-        f[NF_WM2] = OBS(li - 2, OB_W);
-        f[NF_WP2] = OBS(li + 2, OB_W);
+        f[NF_WM2] = OBS(-2, OB_W);
+        f[NF_WP2] = OBS(2, OB_W);
         f[NF_S0] = o[OB_S];
         f[NF_SM1] = sm1;
         f[NF_SP1] = sp1;
@@ -278,51 +274,37 @@ void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64
         f[NF_W0_WP1] = pair(o[OB_W], wp1);
         f[NF_SM1_S0] = pair(sm1, o[OB_S]);
         f[NF_S0_SP1] = pair(o[OB_S], sp1);
-        f[NF_PRE1] = o[OB_PRE1];
-        f[NF_PRE2] = o[OB_PRE2];
-        f[NF_PRE3] = o[OB_PRE3];
-        f[NF_SUF1] = o[OB_SUF1];
-        f[NF_SUF2] = o[OB_SUF2];
-        f[NF_SUF3] = o[OB_SUF3];
+        for (int k = 0; k < 3; k++) {
+            f[NF_PRE1 + k] = o[OB_PRE1 + k];
+            f[NF_SUF1 + k] = o[OB_SUF1 + k];
+            f[NF_SSUF1 + k] = o[OB_SSUF1 + k];
+        }
         f[NF_SPRE2] = o[OB_SPRE2];
-        f[NF_SSUF1] = o[OB_SSUF1];
-        f[NF_SSUF2] = o[OB_SSUF2];
-        f[NF_SSUF3] = o[OB_SSUF3];
         f[NF_SHAPE0] = o[OB_SHAPE];
         f[NF_SHAPEM1] = shm1;
         f[NF_SHAPEP1] = shp1;
         f[NF_SHAPE3] = pair(pair(shm1, o[OB_SHAPE]), shp1);
         f[NF_CL0] = o[OB_CL];
-        f[NF_CLM1] = OBS(li - 1, OB_CL);
-        f[NF_CLP1] = OBS(li + 1, OB_CL);
         f[NF_KB0] = o[OB_KB];
-        f[NF_KBM1] = OBS(li - 1, OB_KB);
-        f[NF_KBP1] = OBS(li + 1, OB_KB);
-        f[NF_SM1_SHAPE0] = pair(sm1, o[OB_SHAPE]);
+        f[NF_KBM1] = OBS(-1, OB_KB);
+        f[NF_KBP1] = OBS(1, OB_KB);
         f[NF_POS] = (i == 0) + 2 * (i + 1 == n);
-        uint64_t c1m1 = OBS(li - 1, OB_C1), c1p1 = OBS(li + 1, OB_C1);
-        f[NF_C1_0] = o[OB_C1];
-        f[NF_C2_0] = o[OB_C2];
-        f[NF_C1_M1] = c1m1;
-        f[NF_C2_M1] = OBS(li - 1, OB_C2);
-        f[NF_C1_P1] = c1p1;
-        f[NF_C2_P1] = OBS(li + 1, OB_C2);
-        f[NF_C2_M2] = OBS(li - 2, OB_C2);
-        f[NF_C2_P2] = OBS(li + 2, OB_C2);
-        f[NF_C1M1_C1_0] = pair(c1m1, o[OB_C1]);
-        f[NF_C1_0_C1P1] = pair(o[OB_C1], c1p1);
-        f[NF_R_0] = o[OB_R];
-        f[NF_R_M1] = OBS(li - 1, OB_R);
-        f[NF_R_P1] = OBS(li + 1, OB_R);
-        f[NF_FREQ_0] = o[OB_FREQ];
-        f[NF_ART_0] = o[OB_ART];
-        f[NF_FREQ_ART_0] = pair(o[OB_FREQ], o[OB_ART]);
-        f[NF_ART_M1] = OBS(li - 1, OB_ART);
-        f[NF_ART_P1] = OBS(li + 1, OB_ART);
+        f[NF_C1_0] = o[OB_COARSE];
+        f[NF_C1_M1] = OBS(-1, OB_COARSE);
+        f[NF_C1_P1] = OBS(1, OB_COARSE);
+        f[NF_C2_0] = o[OB_FINE];
+        f[NF_C2_M1] = OBS(-1, OB_FINE);
+        f[NF_C2_P1] = OBS(1, OB_FINE);
+        f[NF_C2_M2] = OBS(-2, OB_FINE);
+        f[NF_C2_P2] = OBS(2, OB_FINE);
+        f[NF_R_0] = o[OB_RIGHT];
+        f[NF_R_M1] = OBS(-1, OB_RIGHT);
+        f[NF_R_P1] = OBS(1, OB_RIGHT);
+        f[NF_SELF0] = o[OB_SELF];
+        f[NF_SELF_M1] = OBS(-1, OB_SELF);
+        f[NF_SELF_P1] = OBS(1, OB_SELF);
         uint32_t *r = rows + i * MARSAD_NER_NFEAT;
-        static uint64_t drop = 1;
-        if (drop == 1) { const char *e = getenv("NER_DROP"); drop = e ? strtoull(e, NULL, 16) : 0; }
-        for (unsigned k = 0; k < MARSAD_NER_NFEAT; k++) r[k] = row_of(k, (drop >> k) & 1 ? 0 : f[k], bits);
+        for (unsigned k = 0; k < MARSAD_NER_NFEAT; k++) r[k] = row_of(k, f[k], bits);
     }
 #undef OBS
 }

@@ -57,6 +57,10 @@ void marsad_ner_model_free(marsad_ner_model *m) {
     free(m);
 }
 
+const marsad_ner_clusters *marsad_ner_model_clusters(const marsad_ner_model *m) {
+    return m ? m->clusters : NULL;
+}
+
 const char *marsad_ner_model_info(const marsad_ner_model *m) {
     return m && m->info ? m->info : "";
 }
@@ -285,7 +289,10 @@ static marsad_ner_model *load_mem(const unsigned char *p, size_t len, const char
             break;
         }
         for (unsigned a = 0; a < MARSAD_NER_NATTR; a++)
-            ok &= (unsigned)(q0[2 + wl + 2 * a] | q0[3 + wl + 2 * a] << 8) < kv[a];
+        {
+            unsigned v = (unsigned)(q0[2 + wl + 2 * a] | q0[3 + wl + 2 * a] << 8);
+            ok &= v < kv[a] || v == MARSAD_NER_NO_CLUSTER;
+        }
         q0 += per + wl;
     }
     if (!ok || q0 != end)

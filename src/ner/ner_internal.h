@@ -36,14 +36,15 @@ const char *marsadNerTagName(unsigned tag);
 unsigned marsadNerTagParse(const char *s, size_t n);
 
 /* Word attributes learnt from unlabeled text: classes of the left- and
- * right-context clusterings, and two counts. */
+ * right-context clusterings and self-training figures. */
 enum {
     NA_COARSE,  /* class of the coarse clustering (by the words before) */
     NA_FINE,    /* class of the fine clustering (by the words before) */
     NA_RIGHT,   /* class of the clustering by the words after */
-    NA_FREQ,    /* log2 of the word's count */
-    NA_ARTICLE, /* tenths of its occurrences with the article ال */
-    MARSAD_NER_NATTR
+    NA_SELF,    /* 4 values from here: how often a first model tagged the word
+                 * PERS, ORG, LOC, MISC in the unlabeled text (0 .. 4, see
+                 * self_bucket() in unlabeled.c) */
+    MARSAD_NER_NATTR = NA_SELF + MARSAD_NER_NLABELS
 };
 
 /* What the features read of one token: its normalized form, stem,
@@ -81,7 +82,41 @@ marsad_ner_clusters *marsadNerClustersFrom(size_t n, const char *const *words,
                                            const unsigned *k);
 /* A copy; NULL on allocation failure. */
 marsad_ner_clusters *marsadNerClustersCopy(const marsad_ner_clusters *c);
-/* Sets out[] to the attributes of word w (n bytes, FNV-1a hash h);
+/* The index of word w (n bytes, marsadHash h) in the table, or SIZE_MAX. */
+size_t marsadNerClusterIndex(const marsad_ner_clusters *c, const char *w, size_t n, uint64_t h);
+
+/* ---- unlabeled text (unlabeled.c) ---- */
+
+/* Unlabeled text after the text stage, kept compact: each distinct token
+ * once (analysed), and the stream of token types. */
+typedef struct marsadNerUnl {
+    marsadArena arena;
+    marsadMap types;    /* token text -> type + 1 */
+    marsad_token *type; /* the analysed token of each type (strings in arena) */
+    uint64_t *count;    /* occurrences of each type */
+    size_t ntypes, cap_types;
+    uint32_t *ids;      /* the types of the tokens, MARSAD_NER_BOUNDARY after each sentence */
+    size_t n, cap;
+    size_t ntokens;
+} marsadNerUnl;
+#define MARSAD_NER_BOUNDARY UINT32_MAX
+
+/* Reads and analyses the text files paths[0 .. n) into u (initialised
+ * here; free with marsadNerUnlFree even on failure). */
+int marsadNerUnlRead(marsadNerUnl *u, const marsad_kb *kb, const char *const *paths, size_t n,
+                     marsad_error *err);
+void marsadNerUnlFree(marsadNerUnl *u);
+
+/* Learns the word classes, frequencies and article rates of u (the
+ * self-training attributes left unknown). */
+marsad_ner_clusters *marsadNerClustersLearn(const marsadNerUnl *u, marsad_error *err);
+
+/* Tags u with m (whose table is c's, or c itself) and sets the
+ * self-training attributes of c's words. */
+int marsadNerSelfTrain(const marsadNerUnl *u, const marsad_ner_model *m, const marsad_kb *kb,
+                       const marsad_ner_options *opts, marsad_ner_clusters *c,
+                       marsad_error *err);
+/* Sets out[] to the attributes of word w (n bytes, marsadHash h);
  * returns 1 when it is in the table, else 0 with MARSAD_NER_NO_CLUSTER. */
 int marsadNerClusterOf(const marsad_ner_clusters *c, const char *w, size_t n, uint64_t h,
                        unsigned out[MARSAD_NER_NATTR]);
@@ -109,7 +144,12 @@ void marsadNerKbMarks(const marsad_ner_options *opts, const marsad_kb *kb,
                       const marsad_token *toks, size_t n, marsadNerTok *views, unsigned *marks);
 
 /* Every token gets exactly MARSAD_NER_NFEAT features (a template with
- * nothing to say still emits its "none" value). */
+ * nothing to say still emits its "none" value).  W: the normalized word,
+ * S: the stem, M1/P1: the token before / after (M2, P2: two away), PRE
+ * and SUF: the word's first and last 1-3 letters (SPRE, SSUF: the stem's),
+ * SHAPE: kind and length class, CL: the clitics, KB: the KB marks and the
+ * lexicon's word kind, POS: first / last in the sentence, C1, C2, R: word
+ * classes (coarse, fine, by the next word), SELF: the self-training steps. */
 enum {
     NF_BIAS,
     NF_W0, NF_WM1, NF_WP1, NF_WM2, NF_WP2,
@@ -118,12 +158,11 @@ enum {
     NF_PRE1, NF_PRE2, NF_PRE3, NF_SUF1, NF_SUF2, NF_SUF3,
     NF_SPRE2, NF_SSUF1, NF_SSUF2, NF_SSUF3,
     NF_SHAPE0, NF_SHAPEM1, NF_SHAPEP1, NF_SHAPE3,
-    NF_CL0, NF_CLM1, NF_CLP1,
-    NF_KB0, NF_KBM1, NF_KBP1,
-    NF_SM1_SHAPE0, NF_POS,
-    NF_C1_0, NF_C2_0, NF_C1_M1, NF_C2_M1, NF_C1_P1, NF_C2_P1, NF_C2_M2, NF_C2_P2,
-    NF_C1M1_C1_0, NF_C1_0_C1P1,
-    NF_R_0, NF_R_M1, NF_R_P1, NF_FREQ_0, NF_ART_0, NF_FREQ_ART_0, NF_ART_M1, NF_ART_P1,
+    NF_CL0, NF_KB0, NF_KBM1, NF_KBP1, NF_POS,
+    NF_C1_0, NF_C1_M1, NF_C1_P1,
+    NF_C2_0, NF_C2_M1, NF_C2_P1, NF_C2_M2, NF_C2_P2,
+    NF_R_0, NF_R_M1, NF_R_P1,
+    NF_SELF0, NF_SELF_M1, NF_SELF_P1,
     MARSAD_NER_NFEAT
 };
 

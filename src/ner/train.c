@@ -1,16 +1,30 @@
 /*
  * train.c -- NER training: an averaged structured perceptron (Collins
  * 2002) over the hashed features, Viterbi-decoded, with integer weights so
- * that one seed always gives the same model bytes.
+ * that one seed always gives the same model bytes; with unlabeled text,
+ * word classes and a first model whose tags become features of the second.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../text/text_priv.h"
 #include "ner_internal.h"
 
-#define DEFAULT_EPOCHS 12u
+#define DEFAULT_EPOCHS 15u
+/* Loss-augmented decoding: while learning, every wrong tag of a token
+ * gets this bonus, so the weights must beat the gold tags by a margin. */
+#define MARGIN 2
+/* While learning, this share of the tokens lose the features of their
+ * own word (a word-dropout), so the weights of context, affixes and word
+ * classes are learnt as they will be needed for words never seen. */
+#define WORD_DROPOUT 0.3
+/* The bias row moves this much per mistake where other features move 1:
+ * a per-tag prior that keeps up with the many sparse features (measured
+ * on the held-out tenth: +0.6 F1 over 1). */
+#define BIAS_STEP 8
 
 /* splitmix64: a small, well-mixed generator for the shuffles. */
 static uint64_t next_rand(uint64_t *s) {
@@ -52,9 +66,11 @@ static void emit32(const int32_t *w, const uint32_t *rows, size_t n, int32_t *em
 
 static void bump(trainer *t, const uint32_t *rows, unsigned tag, int32_t d) {
     for (unsigned k = 0; k < MARSAD_NER_NFEAT; k++) {
+        if (rows[k] >> t->bits) continue; /* the null row of a dropped feature */
         size_t j = (size_t)rows[k] * MARSAD_NER_NTAGS + tag;
-        t->w[j] += d;
-        t->u[j] += t->c * d;
+        int32_t dd = k == NF_BIAS ? d * BIAS_STEP : d;
+        t->w[j] += dd;
+        t->u[j] += t->c * dd;
     }
 }
 
@@ -64,11 +80,15 @@ static void bump_trans(trainer *t, unsigned prev, unsigned tag, int32_t d) {
     t->utrans[j] += t->c * d;
 }
 
-/* One sentence: decode with the current weights, then move them towards
- * the gold tags where the decoding differs.  Returns the wrong tokens. */
+/* One sentence: decode with the current weights (plus the margin), then
+ * move them towards the gold tags where the decoding differs.  Returns
+ * the wrong tokens. */
 static size_t learn(trainer *t, const uint32_t *rows, const uint8_t *gold, size_t n,
                     marsadNerScratch *s) {
     emit32(t->w, rows, n, s->em);
+    for (size_t i = 0; i < n; i++)
+        for (unsigned y = 0; y < MARSAD_NER_NTAGS; y++)
+            if (y != gold[i]) s->em[i * MARSAD_NER_NTAGS + y] += MARGIN;
     marsadNerViterbi(s->em, n, t->trans, s->bp, s->tags);
     size_t wrong = 0;
     for (size_t i = 0; i < n; i++) {
@@ -113,6 +133,124 @@ static marsad_ner_model *finish(const trainer *t) {
     return m;
 }
 
+static void say(const marsad_ner_train_options *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say(const marsad_ner_train_options *o, const char *fmt, ...) {
+    if (!o->log) return;
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    o->log(o->log_ctx, line);
+}
+
+/* The training sentences as feature rows (they do not depend on the
+ * weights, so they are extracted once) and gold tags. */
+typedef struct examples {
+    size_t n, ntok, maxlen;
+    size_t *off;    /* n + 1 token offsets */
+    uint32_t *rows; /* ntok x NFEAT */
+    uint8_t *gold;  /* ntok */
+} examples;
+
+static void examples_free(examples *x) {
+    free(x->off);
+    free(x->rows);
+    free(x->gold);
+    memset(x, 0, sizeof *x);
+}
+
+static int extract(examples *x, const marsad_ner_corpus *c, const size_t *sentences, size_t n,
+                   const marsad_token *types, const marsad_ner_train_options *o,
+                   const marsad_ner_clusters *table) {
+    memset(x, 0, sizeof *x);
+    x->n = n;
+    for (size_t i = 0; i < n; i++) {
+        size_t si = sentences ? sentences[i] : i, len = c->sent_start[si + 1] - c->sent_start[si];
+        x->ntok += len;
+        if (len > x->maxlen) x->maxlen = len;
+    }
+    x->off = malloc((n + 1) * sizeof *x->off);
+    x->rows = malloc((x->ntok ? x->ntok : 1) * MARSAD_NER_NFEAT * sizeof *x->rows);
+    x->gold = malloc(x->ntok ? x->ntok : 1);
+    marsadNerScratch s;
+    memset(&s, 0, sizeof s);
+    marsad_token *toks = NULL;
+    size_t toks_cap = 0;
+    int rc = -1;
+    if (!x->off || !x->rows || !x->gold) goto done;
+    x->off[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t si = sentences ? sentences[i] : i;
+        size_t len = marsadNerCorpusViews(c, si, types, o->kb, table, o->tag, &s, &toks, &toks_cap);
+        if (len == SIZE_MAX) goto done;
+        marsadNerFeatures(s.views, len, o->hash_bits, s.obs, x->rows + x->off[i] * MARSAD_NER_NFEAT);
+        memcpy(x->gold + x->off[i], c->tag + c->sent_start[si], len);
+        x->off[i + 1] = x->off[i] + len;
+    }
+    rc = 0;
+done:
+    free(toks);
+    marsadNerScratchFree(&s);
+    return rc;
+}
+
+/* The templates of a token's own word, dropped together. */
+static const unsigned own_word[] = {NF_W0, NF_S0, NF_WM1_W0, NF_W0_WP1, NF_SM1_S0, NF_S0_SP1};
+
+/* Trains the weights on x: `epochs` shuffled passes with word dropout. */
+static marsad_ner_model *perceptron(const examples *x, const marsad_ner_train_options *o) {
+    trainer t;
+    memset(&t, 0, sizeof t);
+    t.bits = o->hash_bits;
+    t.c = 1;
+    size_t nw = ((size_t)1 << t.bits) * MARSAD_NER_NTAGS;
+    t.w = calloc(nw + MARSAD_NER_NTAGS, sizeof *t.w); /* and the null row of dropped features */
+    t.u = calloc(nw, sizeof *t.u);
+    size_t *order = malloc((x->n ? x->n : 1) * sizeof *order);
+    uint32_t *rows = malloc((x->maxlen + 1) * MARSAD_NER_NFEAT * sizeof *rows);
+    marsadNerScratch s;
+    memset(&s, 0, sizeof s);
+    marsad_ner_model *m = NULL;
+    if (!t.w || !t.u || !order || !rows || marsadNerScratchReserve(&s, x->maxlen + 1)) goto done;
+    uint64_t rng = o->seed;
+    const uint32_t null_row = (uint32_t)1 << t.bits;
+    const uint64_t drop_below = (uint64_t)(WORD_DROPOUT * 18446744073709551616.0);
+    for (size_t i = 0; i < x->n; i++) order[i] = i;
+    for (unsigned e = 1; e <= o->epochs; e++) {
+        for (size_t i = x->n; i > 1; i--) { /* Fisher-Yates */
+            size_t j = below(&rng, i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        size_t wrong = 0;
+        for (size_t k = 0; k < x->n; k++) {
+            size_t i = order[k], len = x->off[i + 1] - x->off[i];
+            memcpy(rows, x->rows + x->off[i] * MARSAD_NER_NFEAT,
+                   len * MARSAD_NER_NFEAT * sizeof *rows);
+            for (size_t q = 0; q < len; q++)
+                if (next_rand(&rng) < drop_below)
+                    for (size_t z = 0; z < sizeof own_word / sizeof *own_word; z++)
+                        rows[q * MARSAD_NER_NFEAT + own_word[z]] = null_row;
+            wrong += learn(&t, rows, x->gold + x->off[i], len, &s);
+        }
+        say(o, "epoch %u/%u: %zu tokens mistagged", e, o->epochs, wrong);
+    }
+    m = finish(&t);
+done:
+    free(t.w);
+    free(t.u);
+    free(order);
+    free(rows);
+    marsadNerScratchFree(&s);
+    return m;
+}
+
 marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sentences, size_t n,
                                    const marsad_ner_train_options *opts, marsad_error *err) {
     marsad_ner_train_options o;
@@ -120,10 +258,11 @@ marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sen
     if (opts) o = *opts;
     if (!o.epochs) o.epochs = DEFAULT_EPOCHS;
     if (!o.hash_bits) o.hash_bits = MARSAD_NER_BITS_DEFAULT;
-    if (!c || o.hash_bits < MARSAD_NER_BITS_MIN || o.hash_bits > MARSAD_NER_BITS_MAX) {
+    if (!c || o.hash_bits < MARSAD_NER_BITS_MIN || o.hash_bits > MARSAD_NER_BITS_MAX ||
+        (o.n_unlabeled && !o.unlabeled)) {
         marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0,
-                       "no corpus, or hash bits outside %u .. %u", MARSAD_NER_BITS_MIN,
-                       MARSAD_NER_BITS_MAX);
+                       "no corpus, no unlabeled file names, or hash bits outside %u .. %u",
+                       MARSAD_NER_BITS_MIN, MARSAD_NER_BITS_MAX);
         return NULL;
     }
     if (!o.kb) o.kb = marsadBuiltinKb(err);
@@ -140,114 +279,69 @@ marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sen
         return NULL;
     }
 
-    marsad_ner_model *model = NULL;
+    marsad_ner_model *model = NULL, *first = NULL;
+    marsad_ner_clusters *table = NULL;
     marsadArena arena;
     marsadArenaInit(&arena);
-    marsadNerScratch s;
-    memset(&s, 0, sizeof s);
-    trainer t;
-    memset(&t, 0, sizeof t);
-    t.bits = o.hash_bits;
-    t.c = 1;
-    marsad_token *toks = NULL;
-    size_t toks_cap = 0, ntok = 0;
-    size_t *order = malloc(n * sizeof *order);
-    size_t *off = malloc((n + 1) * sizeof *off);
+    marsadNerUnl u;
+    memset(&u, 0, sizeof u);
+    examples x;
+    memset(&x, 0, sizeof x);
     marsad_token *types = calloc(c->ntypes ? c->ntypes : 1, sizeof *types);
-    uint32_t *rows = NULL;
-    uint8_t *gold = NULL;
-    size_t nw = ((size_t)1 << t.bits) * MARSAD_NER_NTAGS;
-    t.w = calloc(nw, sizeof *t.w);
-    t.u = calloc(nw, sizeof *t.u);
-    if (!order || !off || !types || !t.w || !t.u) goto nomem;
+    if (!types) goto nomem;
     if (marsadNerCorpusAnalyse(c, o.kb, &arena, types, err)) goto fail;
 
-    /* Features do not depend on the weights: extract them once. */
-    for (size_t i = 0; i < n; i++) {
-        size_t si = sentences ? sentences[i] : i;
-        ntok += c->sent_start[si + 1] - c->sent_start[si];
+    if (o.n_unlabeled) {
+        if (marsadNerUnlRead(&u, o.kb, o.unlabeled, o.n_unlabeled, err)) goto fail;
+        say(&o, "unlabeled text: %zu tokens, %zu distinct", u.ntokens, u.ntypes);
     }
-    rows = malloc((ntok ? ntok : 1) * MARSAD_NER_NFEAT * sizeof *rows);
-    gold = malloc(ntok ? ntok : 1);
-    if (!rows || !gold) goto nomem;
-    off[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t si = sentences ? sentences[i] : i;
-        size_t len = marsadNerCorpusViews(c, si, types, o.kb, o.clusters, o.tag, &s, &toks, &toks_cap);
-        if (len == SIZE_MAX) goto nomem;
-        marsadNerFeatures(s.views, len, t.bits, s.obs, rows + off[i] * MARSAD_NER_NFEAT);
-        memcpy(gold + off[i], c->tag + c->sent_start[si], len);
-        off[i + 1] = off[i] + len;
-    }
-
-    uint64_t rng = o.seed;
-    const char *ens_env = getenv("NER_ENS");
-    unsigned ens = ens_env ? (unsigned)atoi(ens_env) : 1;
-    double *acc = calloc(nw, sizeof *acc);
-    double tacc[MARSAD_NER_NPREV * MARSAD_NER_NTAGS] = {0};
-    for (unsigned run = 0; run < ens; run++) {
-    memset(t.w, 0, nw * sizeof *t.w);
-    memset(t.u, 0, nw * sizeof *t.u);
-    memset(t.trans, 0, sizeof t.trans);
-    memset(t.utrans, 0, sizeof t.utrans);
-    t.c = 1;
-    for (size_t i = 0; i < n; i++) order[i] = i;
-    for (unsigned e = 1; e <= o.epochs; e++) {
-        for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
-            size_t j = below(&rng, i);
-            size_t tmp = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = tmp;
-        }
-        size_t wrong = 0;
-        for (size_t k = 0; k < n; k++) {
-            size_t i = order[k], len = off[i + 1] - off[i];
-            if (marsadNerScratchReserve(&s, len)) goto nomem;
-            wrong += learn(&t, rows + off[i] * MARSAD_NER_NFEAT, gold + off[i], len, &s);
-        }
-        if (o.progress) o.progress(o.progress_ctx, e, o.epochs, wrong);
-    }
-    for (size_t j = 0; j < nw; j++) acc[j] += (double)t.w[j] - (double)t.u[j] / (double)t.c;
-    for (size_t j = 0; j < MARSAD_NER_NPREV * MARSAD_NER_NTAGS; j++) tacc[j] += (double)t.trans[j] - (double)t.utrans[j] / (double)t.c;
-    }
-    for (size_t j = 0; j < nw; j++) { double a = acc[j] / ens; t.w[j] = (int32_t)lrint(a * 1000); t.u[j] = 0; }
-    for (size_t j = 0; j < MARSAD_NER_NPREV * MARSAD_NER_NTAGS; j++) { t.trans[j] = (int32_t)lrint(tacc[j] / ens * 1000); t.utrans[j] = 0; }
-    free(acc);
-    model = finish(&t);
-    if (!model) goto nomem;
     if (o.clusters) {
-        model->clusters = marsadNerClustersCopy(o.clusters);
-        if (!model->clusters) {
-            marsad_ner_model_free(model);
-            model = NULL;
-            goto nomem;
-        }
+        table = marsadNerClustersCopy(o.clusters);
+        if (!table) goto nomem;
+    } else if (o.n_unlabeled) {
+        table = marsadNerClustersLearn(&u, err);
+        if (!table) goto fail;
+        say(&o, "word classes: %zu stems", table->n);
     }
+    if (table && o.n_unlabeled) {
+        /* self-training: a first model, without the figures it makes,
+         * tags the unlabeled text */
+        for (size_t w = 0; w < table->n; w++)
+            for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
+                table->attr[w * MARSAD_NER_NATTR + NA_SELF + l] = MARSAD_NER_NO_CLUSTER;
+        if (extract(&x, c, sentences, n, types, &o, table)) goto nomem;
+        first = perceptron(&x, &o);
+        examples_free(&x);
+        if (!first) goto nomem;
+        first->clusters = table;
+        int rc = marsadNerSelfTrain(&u, first, o.kb, o.tag, table, err);
+        first->clusters = NULL;
+        if (rc) goto fail;
+        say(&o, "self-training: the first model tagged the unlabeled text");
+    }
+    if (extract(&x, c, sentences, n, types, &o, table)) goto nomem;
+    model = perceptron(&x, &o);
+    if (!model) goto nomem;
+    model->clusters = table;
+    table = NULL;
     model->info = marsadNerInfo(
         "averaged perceptron; feature set %u; 2^%u rows; seed %llu; %u epochs; %zu sentences, "
-        "%zu tokens; %zu clustered words",
-        MARSAD_NER_FEATURE_SET, t.bits, (unsigned long long)o.seed, o.epochs, n, ntok,
-        marsad_ner_clusters_count(o.clusters));
-    if (!model->info) {
-        marsad_ner_model_free(model);
-        model = NULL;
-        goto nomem;
-    }
+        "%zu tokens; %zu stems in the word table; %zu unlabeled tokens",
+        MARSAD_NER_FEATURE_SET, o.hash_bits, (unsigned long long)o.seed, o.epochs, n, x.ntok,
+        marsad_ner_clusters_count(model->clusters), u.ntokens);
+    if (!model->info) goto nomem;
     goto done;
 nomem:
     marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
 fail:
+    marsad_ner_model_free(model);
     model = NULL;
 done:
-    free(order);
-    free(off);
+    marsad_ner_model_free(first);
+    marsad_ner_clusters_free(table);
+    examples_free(&x);
+    marsadNerUnlFree(&u);
     free(types);
-    free(rows);
-    free(gold);
-    free(toks);
-    free(t.w);
-    free(t.u);
-    marsadNerScratchFree(&s);
     marsadArenaFree(&arena);
     return model;
 }

@@ -1,0 +1,223 @@
+/*
+ * unlabeled.c -- unlabeled text for NER training: read once through the
+ * text stage into distinct analysed tokens and a stream of token types,
+ * then used to learn word classes (clusters.c) and to self-train: a first
+ * model tags it and each stem gets how often it was tagged PERS, ORG, LOC
+ * or MISC.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_internal.h"
+
+void marsadNerUnlFree(marsadNerUnl *u) {
+    free(u->type);
+    free(u->count);
+    free(u->ids);
+    marsadMapFree(&u->types);
+    marsadArenaFree(&u->arena);
+    memset(u, 0, sizeof *u);
+}
+
+static int push_id(marsadNerUnl *u, uint32_t id) {
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : ((size_t)1 << 20);
+        uint32_t *p = realloc(u->ids, cap * sizeof *p);
+        if (!p) return -1;
+        u->ids = p;
+        u->cap = cap;
+    }
+    u->ids[u->n++] = id;
+    return 0;
+}
+
+static const char *dup(marsadArena *a, const char *s) {
+    return s ? marsadArenaStrndup(a, s, strlen(s)) : NULL;
+}
+
+/* The type of token k, added (with copies of its strings) when new. */
+static uint32_t type_of(marsadNerUnl *u, const marsad_token *k) {
+    size_t n = k->byte_end - k->byte_start;
+    const marsadMapEntry *e = marsadMapGet(&u->types, k->text, n);
+    if (e) return (uint32_t)(e->value - 1);
+    if (u->ntypes == u->cap_types) {
+        size_t cap = u->cap_types ? u->cap_types * 2 : 4096;
+        marsad_token *t = realloc(u->type, cap * sizeof *t);
+        if (!t) return MARSAD_NER_BOUNDARY;
+        u->type = t;
+        uint64_t *c = realloc(u->count, cap * sizeof *c);
+        if (!c) return MARSAD_NER_BOUNDARY;
+        u->count = c;
+        u->cap_types = cap;
+    }
+    marsad_token *t = &u->type[u->ntypes];
+    *t = *k;
+    t->sentence = 0;
+    t->start = t->byte_start = 0;
+    t->end = t->byte_end = n;
+    t->text = dup(&u->arena, k->text);
+    t->norm = dup(&u->arena, k->norm);
+    t->seg = dup(&u->arena, k->seg);
+    t->stem = dup(&u->arena, k->stem);
+    t->enclitic = dup(&u->arena, k->enclitic);
+    const char **st = marsadArenaAlloc(&u->arena, (k->n_stems ? k->n_stems : 1) * sizeof *st);
+    if (!t->text || !t->norm || !t->seg || !t->stem || !t->enclitic || !st)
+        return MARSAD_NER_BOUNDARY;
+    for (size_t i = 0; i < k->n_stems; i++)
+        if (!(st[i] = dup(&u->arena, k->stems[i]))) return MARSAD_NER_BOUNDARY;
+    if (k->n_stems) t->stem = st[0];
+    t->stems = st;
+    if (marsadMapPut(&u->types, k->text, n, (intptr_t)u->ntypes + 1)) return MARSAD_NER_BOUNDARY;
+    u->count[u->ntypes] = 0;
+    return (uint32_t)u->ntypes++;
+}
+
+static int read_text(marsadNerUnl *u, const marsad_kb *kb, const char *data, size_t len,
+                     marsad_error *err) {
+    marsad_text *t = marsad_text_new(kb, data, len, NULL, err);
+    if (!t) return -1;
+    size_t nt = marsad_text_token_count(t);
+    int rc = 0;
+    for (size_t i = 0; i < nt && rc == 0; i++) {
+        const marsad_token *k = marsad_text_token(t, i);
+        uint32_t id = type_of(u, k);
+        if (id == MARSAD_NER_BOUNDARY) {
+            rc = -1;
+            break;
+        }
+        u->count[id]++;
+        u->ntokens++;
+        rc = push_id(u, id);
+        if (rc == 0 && (i + 1 == nt || marsad_text_token(t, i + 1)->sentence != k->sentence))
+            rc = push_id(u, MARSAD_NER_BOUNDARY);
+    }
+    marsad_text_free(t);
+    if (rc) marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+    return rc;
+}
+
+/* Reads a file in pieces of whole lines (a piece without a line break is
+ * cut where the buffer ends), each analysed by the text stage. */
+static int read_file(marsadNerUnl *u, const marsad_kb *kb, const char *path, marsad_error *err) {
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        marsadErrorSet(err, MARSAD_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    enum { BUF = 1 << 23 };
+    char *buf = malloc(BUF);
+    size_t have = 0;
+    int rc = 0;
+    if (!buf) {
+        marsadErrorSet(err, MARSAD_ERR_NOMEM, path, 0, "out of memory");
+        rc = -1;
+    }
+    while (rc == 0) {
+        size_t got = fread(buf + have, 1, BUF - have, f);
+        have += got;
+        if (have == 0) break;
+        size_t cut = have;
+        if (got > 0 && have == BUF) {
+            size_t k = have;
+            while (k > 0 && buf[k - 1] != '\n') k--;
+            if (k > 0) cut = k;
+        }
+        rc = read_text(u, kb, buf, cut, err);
+        if (rc && err) snprintf(err->file, sizeof err->file, "%s", path);
+        memmove(buf, buf + cut, have - cut);
+        have -= cut;
+        if (got == 0 && have == 0) break;
+    }
+    if (rc == 0 && ferror(f)) {
+        marsadErrorSet(err, MARSAD_ERR_IO, path, 0, "read error");
+        rc = -1;
+    }
+    free(buf);
+    if (f != stdin) fclose(f);
+    return rc;
+}
+
+int marsadNerUnlRead(marsadNerUnl *u, const marsad_kb *kb, const char *const *paths, size_t n,
+                     marsad_error *err) {
+    memset(u, 0, sizeof *u);
+    marsadArenaInit(&u->arena);
+    if (marsadMapInit(&u->types, &u->arena)) {
+        marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (read_file(u, kb, paths[i], err)) return -1;
+    return 0;
+}
+
+/* How often a word was tagged with a label, in five steps. */
+static uint16_t self_bucket(uint64_t tagged, uint64_t total) {
+    double f = (double)tagged / (double)total;
+    return f < 0.01 ? 0 : f < 0.1 ? 1 : f < 0.3 ? 2 : f < 0.6 ? 3 : 4;
+}
+
+int marsadNerSelfTrain(const marsadNerUnl *u, const marsad_ner_model *m, const marsad_kb *kb,
+                       const marsad_ner_options *opts, marsad_ner_clusters *c,
+                       marsad_error *err) {
+    /* the table index of each type's stem, and tag counts per index */
+    size_t *idx = malloc((u->ntypes ? u->ntypes : 1) * sizeof *idx);
+    uint64_t *cnt = calloc((c->n ? c->n : 1) * (MARSAD_NER_NLABELS + 1), sizeof *cnt);
+    marsad_token *toks = NULL;
+    marsadNerScratch s;
+    memset(&s, 0, sizeof s);
+    int rc = -1;
+    if (!idx || !cnt) goto done;
+    for (size_t i = 0; i < u->ntypes; i++) {
+        const char *k;
+        size_t kn;
+        marsadNerClusterKey(&u->type[i], &k, &kn);
+        idx[i] = marsadNerClusterIndex(c, k, kn, marsadHash(k, kn));
+    }
+    size_t toks_cap = 0;
+    for (size_t a = 0; a < u->n;) {
+        size_t b = a;
+        while (b < u->n && u->ids[b] != MARSAD_NER_BOUNDARY) b++;
+        size_t n = b - a;
+        if (n) {
+            if (marsadNerScratchReserve(&s, n)) goto done;
+            if (n > toks_cap) {
+                marsad_token *t = realloc(toks, s.cap * sizeof *t);
+                if (!t) goto done;
+                toks = t;
+                toks_cap = s.cap;
+            }
+            for (size_t i = 0; i < n; i++) {
+                toks[i] = u->type[u->ids[a + i]];
+                marsadNerTokView(&s.views[i], &toks[i], m->clusters);
+            }
+            marsadNerKbMarks(opts, kb, toks, n, s.views, s.marks);
+            marsadNerTagViews(m, &s, n);
+            for (size_t i = 0; i < n; i++) {
+                size_t w = idx[u->ids[a + i]];
+                if (w == SIZE_MAX) continue;
+                uint64_t *row = cnt + w * (MARSAD_NER_NLABELS + 1);
+                row[MARSAD_NER_NLABELS]++;
+                if (s.tags[i]) row[(s.tags[i] - 1) / 2]++;
+            }
+        }
+        a = b + 1;
+    }
+    for (size_t w = 0; w < c->n; w++) {
+        const uint64_t *row = cnt + w * (MARSAD_NER_NLABELS + 1);
+        for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
+            c->attr[w * MARSAD_NER_NATTR + NA_SELF + l] =
+                row[MARSAD_NER_NLABELS] ? self_bucket(row[l], row[MARSAD_NER_NLABELS])
+                                        : (uint16_t)MARSAD_NER_NO_CLUSTER;
+    }
+    for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) c->k[NA_SELF + l] = 5;
+    rc = 0;
+done:
+    if (rc) marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+    free(idx);
+    free(cnt);
+    free(toks);
+    marsadNerScratchFree(&s);
+    return rc;
+}
