@@ -1,7 +1,6 @@
 /* test_store.c -- the event store (src/store) and the exports (src/io/export.c)
- * through the public API, on a real SQLite file under /tmp: ingest, idempotence,
- * replacement, each filter and the bad ones, exports, refusal of foreign files.
- * argv[1] is the source tree (for samples/). */
+ * through the API on real SQLite files under /tmp: ingest, idempotence,
+ * replacement, filters good and bad, exports, foreign files.  argv[1]: the tree. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
