@@ -990,7 +990,7 @@ void marsad_reader_stats(const marsad_reader *r, size_t *records, size_t *failed
 void marsad_reader_close(marsad_reader *r);
 
 /* ------------------------------------------------------------------ */
-/* The event store (src/store)                                         */
+/* The event store (src/store) */
 /* ------------------------------------------------------------------ */
 
 /* A SQLite database of documents and their events (docs/store.md): the
