@@ -50,7 +50,7 @@ static void check_tokens(const marsad_text *t) {
     for (size_t i = 0; i < marsad_text_sentence_count(t); i++) {
         const marsad_sentence *s = marsad_text_sentence(t, i);
         FZ_CHECK(s && s->first_token == next_tok && s->n_tokens > 0 &&
-                     s->first_token + s->n_tokens <= nt,
+                     s->n_tokens <= MARSAD_MAX_SENTENCE_TOKENS && s->first_token + s->n_tokens <= nt,
                  "sentence %zu does not follow the one before", i);
         fzCheckSpan(t, "sentence", s->start, s->end, NULL);
         next_tok += s->n_tokens;

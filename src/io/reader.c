@@ -822,6 +822,12 @@ static int parseRecord(marsad_reader *r, const char *line, size_t len, marsad_do
             free(fixed);
         }
     }
+    if (!o && json_error_code(&je) == json_error_stack_overflow) {
+        rerr(err, MARSAD_ERR_LIMIT, r->path, r->lineno, (size_t)(je.position > 0 ? je.position : 0),
+             "JSON nested deeper than the limit MARSAD_MAX_JSON_DEPTH (%d); skipped",
+             MARSAD_MAX_JSON_DEPTH);
+        return -1;
+    }
     if (!o) {
         rerr(err, MARSAD_ERR_PARSE, r->path, r->lineno, (size_t)(je.position > 0 ? je.position : 0),
              "malformed JSON: %s", je.text);

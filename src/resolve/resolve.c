@@ -653,6 +653,13 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
         marsad_doc_free(d);
         return NULL;
     }
+    if (d->text->ntok > MARSAD_MAX_ANALYSIS_TOKENS) {
+        marsadErrorSet(err, MARSAD_ERR_LIMIT, NULL, 0,
+                       "document of %zu tokens exceeds the limit MARSAD_MAX_ANALYSIS_TOKENS (%zu)",
+                       d->text->ntok, (size_t)MARSAD_MAX_ANALYSIS_TOKENS);
+        marsad_doc_free(d);
+        return NULL;
+    }
     d->in.id = dup_opt(d, in->id);
     d->in.published = dup_opt(d, in->published);
     d->in.outlet = dup_opt(d, in->outlet);

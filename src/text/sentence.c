@@ -129,6 +129,7 @@ int marsadSentences(marsad_text *t) {
         if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
             t->kb->discourse.nslots && discourse_at(t, i))
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
+        if (i - start >= MARSAD_MAX_SENTENCE_TOKENS) boundary = 1; /* the documented cut */
         if (boundary) {
             if (add_sentence(t, start, i, &cap)) goto fail;
             start = i;

@@ -16,6 +16,7 @@
 #include "wordcache.h"
 
 static int push_token(marsad_text *t, const marsad_token *tok, uint8_t nl) {
+    if (t->ntok >= MARSAD_MAX_DOC_TOKENS) return -1; /* marsad_text_new tells this apart */
     if (t->ntok == t->cap_tok) {
         size_t cap = t->cap_tok ? t->cap_tok * 2 : 256;
         marsad_token *nt = realloc(t->tokens, cap * sizeof *nt);
@@ -530,7 +531,15 @@ marsad_text *marsad_text_new(const marsad_kb *kb, const char *bytes, size_t len,
     t->utf8 = marsad_utf8_repair(bytes ? bytes : "", len, &t->len, &t->replaced);
     if (!t->utf8) goto nomem;
     t->chars = marsadUtf8Chars(t->utf8, t->len);
-    if (marsadTokenize(t) || marsadSentences(t) || marsadNumbers(t)) goto nomem;
+    if (marsadTokenize(t)) {
+        if (t->ntok < MARSAD_MAX_DOC_TOKENS) goto nomem;
+        marsad_text_free(t);
+        marsadErrorSet(err, MARSAD_ERR_LIMIT, NULL, 0,
+                       "document of more than %zu tokens exceeds the limit MARSAD_MAX_DOC_TOKENS",
+                       (size_t)MARSAD_MAX_DOC_TOKENS);
+        return NULL;
+    }
+    if (marsadSentences(t) || marsadNumbers(t)) goto nomem;
     return t;
 nomem:
     marsad_text_free(t);
