@@ -128,18 +128,54 @@ static int year_number(const marsad_token *k) {
     return k->value >= 1900 && k->value <= 2100 ? (int)k->value : 0;
 }
 
-int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
+/* Which tokens of [lo, hi) a reporting term covers, found with one pass
+ * over the terms that reach into the range rather than a search per token
+ * (is_reporting); tokens outside the range fall back to is_reporting(). */
+typedef struct rep_cover {
+    size_t lo, hi, maxn;
+    unsigned char *bit; /* NULL: no table (out of memory); use is_reporting() */
+    unsigned char small[512];
+} rep_cover;
+
+static void rep_cover_init(rep_cover *c, const marsad_doc *d, size_t lo, size_t hi) {
+    c->lo = lo;
+    c->hi = hi > lo ? hi : lo;
+    c->maxn = max_term_tokens(d);
+    size_t n = c->hi - c->lo;
+    c->bit = n <= sizeof c->small ? c->small : malloc(n);
+    if (!c->bit) return;
+    memset(c->bit, 0, n);
+    size_t i = terms_lower(d, c->lo > c->maxn ? c->lo - c->maxn : 0);
+    for (; i < d->n_terms && d->terms[i].first < c->hi; i++) {
+        const marsadMatch *m = &d->terms[i];
+        size_t a = m->first > c->lo ? m->first : c->lo, z = m->first + m->n;
+        if (z > c->hi) z = c->hi;
+        if (a >= z || !exTerm(d, m, KT_REPORT)) continue;
+        memset(c->bit + (a - c->lo), 1, z - a);
+    }
+}
+
+static void rep_cover_free(rep_cover *c) {
+    if (c->bit && c->bit != c->small) free(c->bit);
+}
+
+static int reporting_at(const rep_cover *c, const marsad_doc *d, size_t tok) {
+    if (c->bit && tok >= c->lo && tok < c->hi) return c->bit[tok - c->lo];
+    return is_reporting(d, tok, c->maxn);
+}
+
+static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
+                     const rep_cover *rc) {
     memset(out, 0, sizeof *out);
     const marsad_text *t = d->text;
     uint32_t pub = d->published;
     int py = (int)(pub / 10000), pm = (int)(pub / 100 % 100), pd = (int)(pub % 100);
     long pz = pub ? days_from_civil(py, pm, pd) : 0;
-    size_t maxn = max_term_tokens(d);
     for (size_t i = from; i < to && i < t->ntok; i++) {
         const marsad_token *k = &t->tokens[i];
         /* a date said of a statement ("قال أمس") is not the event's */
-        if ((i > 0 && is_reporting(d, i - 1, maxn)) || (i >= 2 && is_reporting(d, i - 2, maxn)) ||
-            (i + 1 < t->ntok && is_reporting(d, i + 1, maxn)))
+        if ((i > 0 && reporting_at(rc, d, i - 1)) || (i >= 2 && reporting_at(rc, d, i - 2)) ||
+            (i + 1 < t->ntok && reporting_at(rc, d, i + 1)))
             continue;
         if (k->kind == MARSAD_TOK_DATE) {
             int a = 0, b = 0, c = 0;
@@ -327,4 +363,14 @@ int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
     }
     /* "في العشرين من الشهر": a cardinal day number before من الشهر */
     return 0;
+}
+
+int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
+    /* the tokens find_date() asks about: from - 2 .. to */
+    size_t ntok = d->text->ntok;
+    rep_cover rc;
+    rep_cover_init(&rc, d, from >= 2 ? from - 2 : 0, to + 1 < ntok ? to + 1 : ntok);
+    int found = find_date(d, from, to, out, &rc);
+    rep_cover_free(&rc);
+    return found;
 }

@@ -54,8 +54,11 @@ static size_t lemma_keys(marsad_doc *d, const marsad_token *k, const char **out,
             }
             for (size_t x = 0; x <= kb->n_suffix && n + 2 < max; x++) {
                 const char *form = x < kb->n_suffix ? kb->suffix[x].form : "";
-                size_t fl = strlen(form);
-                if (fl >= bl || (fl && memcmp(base + bl - fl, form, fl) != 0)) continue;
+                size_t fl = x < kb->n_suffix ? kb->suffix[x].len : 0; /* strlen(form) */
+                /* the last byte first: most suffixes do not end the word */
+                if (fl >= bl || (fl && (base[bl - 1] != form[fl - 1] ||
+                                        memcmp(base + bl - fl, form, fl) != 0)))
+                    continue;
                 if (!fl && !pre) continue; /* the stem itself is already a key */
                 const char *rep = x < kb->n_suffix ? kb->suffix[x].display : "";
                 /* keys are normalized (ة -> ه) */
@@ -104,15 +107,16 @@ int marsadMatchTerms(marsad_doc *d) {
             const marsad_token *k = &t->tokens[j];
             if (!matchable(k) || k->sentence != k0->sentence) break;
             const char *keys[48];
-            size_t nk = 0;
+            size_t nk = 0, klen[48];
             for (size_t s = 0; s < k->n_stems && nk < 48; s++) keys[nk++] = k->stems[s];
             if (nk < 48) keys[nk++] = k->norm;
             if (j == i) nk += lemma_keys(d, k, keys + nk, 48 - nk);
+            for (size_t s = 0; s < nk; s++) klen[s] = strlen(keys[s]);
             uint32_t next[MAX_FRONT];
             size_t nn = 0;
             for (size_t f = 0; f < nf; f++)
                 for (size_t s = 0; s < nk; s++) {
-                    uint32_t c = marsadKbChild(kb, front[f], keys[s], strlen(keys[s]));
+                    uint32_t c = marsadKbChild(kb, front[f], keys[s], klen[s]);
                     if (!c) continue;
                     int dup = 0;
                     for (size_t q = 0; q < nn; q++) dup |= next[q] == c;
