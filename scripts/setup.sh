@@ -2,7 +2,7 @@
 # setup.sh -- installs the Debian packages marsad builds and tests with,
 # only those that are missing.  Used by run-sample.sh and run-tests.sh.
 set -eu
-PKGS="gcc clang make cmake pkg-config python3 libutf8proc-dev libjansson-dev zlib1g-dev libsqlite3-dev libcmocka-dev libclang-rt-14-dev"
+PKGS="gcc clang make cmake pkg-config python3 libutf8proc-dev libjansson-dev zlib1g-dev libsqlite3-dev libcmocka-dev libclang-rt-14-dev libstemmer-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
