@@ -885,7 +885,7 @@ int marsadExtract(marsad_doc *d) {
             if (!noun_use && exTerm(d, m, KT_REPORT) && strcmp(S(d, trig->f[1]), "denial") != 0 &&
                 strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
                 continue; /* a reporting verb, not an event */
-            if (!supported(d, m->first, trig->weight)) continue;
+            if (!supported(d, m->first, (double)trig->weight)) continue;
             if ((double)trig->weight < 0.6 && weak_reading(d, m, s)) continue;
             /* يسيطر، تسيطر: control as a state, not a taking */
             if (!strcmp(S(d, trig->f[1]), "seizure") && !strcmp(S(d, trig->f[0]), "verb") &&
@@ -911,7 +911,7 @@ int marsadExtract(marsad_doc *d) {
             e->pub.type = S(d, ty->col[0]);
             e->trig_tok = m->first;
             e->trig_n = m->n;
-            e->weight = trig->weight;
+            e->weight = (double)trig->weight;
             e->pub.trigger = span_of(d, m->first, m->n);
             e->pub.sentence = si;
             choose_mode(d, e, trig);
