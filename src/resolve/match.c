@@ -86,9 +86,11 @@ static size_t lemma_keys(marsad_doc *d, const marsad_token *k, const char **out,
     return n;
 }
 
-/* The extraction vocabulary: longest term matches, non-overlapping among
- * themselves; the first word may be conjugated (lemma keys). */
-int marsadMatchTerms(marsad_doc *d) {
+/* One longest-match pass over the tokens: `terms` selects the extraction
+ * vocabulary (whose first word may be conjugated: lemma keys) or the
+ * entities (actors, places, agents, nationalities, cues).  Matches do not
+ * overlap; each is appended to *out. */
+static int match_pass(marsad_doc *d, int terms, marsadMatch **out, size_t *n_out) {
     const marsad_text *t = d->text;
     const marsad_kb *kb = d->kb;
     size_t cap = 0;
@@ -106,11 +108,13 @@ int marsadMatchTerms(marsad_doc *d) {
         for (size_t j = i; j < t->ntok && j - i < MAX_PHRASE; j++) {
             const marsad_token *k = &t->tokens[j];
             if (!matchable(k) || k->sentence != k0->sentence) break;
+            /* the candidate stems, the whole normalized word, and for the
+             * first word of a term its lemma keys */
             const char *keys[48];
             size_t nk = 0, klen[48];
             for (size_t s = 0; s < k->n_stems && nk < 48; s++) keys[nk++] = k->stems[s];
             if (nk < 48) keys[nk++] = k->norm;
-            if (j == i) nk += lemma_keys(d, k, keys + nk, 48 - nk);
+            if (terms && j == i) nk += lemma_keys(d, k, keys + nk, 48 - nk);
             for (size_t s = 0; s < nk; s++) klen[s] = strlen(keys[s]);
             uint32_t next[MAX_FRONT];
             size_t nn = 0;
@@ -124,7 +128,7 @@ int marsadMatchTerms(marsad_doc *d) {
                 }
             if (nn == 0) break;
             for (size_t q = 0; q < nn; q++)
-                if (node_has(kb, next[q], 1)) {
+                if (node_has(kb, next[q], terms)) {
                     best_n = j - i + 1;
                     best_node = next[q];
                     break;
@@ -136,71 +140,18 @@ int marsadMatchTerms(marsad_doc *d) {
             i++;
             continue;
         }
-        if (d->n_terms == cap) {
+        if (*n_out == cap) {
             cap = cap ? cap * 2 : 64;
-            marsadMatch *nm = realloc(d->terms, cap * sizeof *nm);
+            marsadMatch *nm = realloc(*out, cap * sizeof *nm);
             if (!nm) return -1;
-            d->terms = nm;
+            *out = nm;
         }
-        d->terms[d->n_terms++] = (marsadMatch){i, best_n, best_node};
+        (*out)[(*n_out)++] = (marsadMatch){i, best_n, best_node};
         i += best_n;
     }
     return 0;
 }
 
-int marsadMatchTokens(marsad_doc *d) {
-    const marsad_text *t = d->text;
-    const marsad_kb *kb = d->kb;
-    size_t cap = 0;
-    for (size_t i = 0; i < t->ntok;) {
-        const marsad_token *k0 = &t->tokens[i];
-        if (!matchable(k0) || kb->trie.nslots == 0) {
-            i++;
-            continue;
-        }
-        uint32_t front[MAX_FRONT];
-        size_t nf = 1;
-        front[0] = 0;
-        size_t best_n = 0;
-        uint32_t best_node = 0;
-        for (size_t j = i; j < t->ntok && j - i < MAX_PHRASE; j++) {
-            const marsad_token *k = &t->tokens[j];
-            if (!matchable(k) || k->sentence != k0->sentence) break;
-            uint32_t next[MAX_FRONT];
-            size_t nn = 0;
-            for (size_t f = 0; f < nf; f++) {
-                for (size_t s = 0; s <= k->n_stems; s++) {
-                    /* the candidate stems, then the whole normalized word */
-                    const char *w = s < k->n_stems ? k->stems[s] : k->norm;
-                    uint32_t c = marsadKbChild(kb, front[f], w, strlen(w));
-                    if (!c) continue;
-                    int dup = 0;
-                    for (size_t q = 0; q < nn; q++) dup |= next[q] == c;
-                    if (!dup && nn < MAX_FRONT) next[nn++] = c;
-                }
-            }
-            if (nn == 0) break;
-            for (size_t q = 0; q < nn; q++)
-                if (node_has(kb, next[q], 0)) {
-                    best_n = j - i + 1;
-                    best_node = next[q];
-                    break;
-                }
-            memcpy(front, next, nn * sizeof *next);
-            nf = nn;
-        }
-        if (best_n == 0) {
-            i++;
-            continue;
-        }
-        if (d->n_matches == cap) {
-            cap = cap ? cap * 2 : 64;
-            marsadMatch *nm = realloc(d->matches, cap * sizeof *nm);
-            if (!nm) return -1;
-            d->matches = nm;
-        }
-        d->matches[d->n_matches++] = (marsadMatch){i, best_n, best_node};
-        i += best_n;
-    }
-    return 0;
-}
+int marsadMatchTerms(marsad_doc *d) { return match_pass(d, 1, &d->terms, &d->n_terms); }
+
+int marsadMatchTokens(marsad_doc *d) { return match_pass(d, 0, &d->matches, &d->n_matches); }
