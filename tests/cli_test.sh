@@ -2,20 +2,7 @@
 # cli_test.sh MARSAD SRCDIR -- the command's behaviour: versions, help,
 # usage errors (exit 2 with a hint), missing and bad files (exit 1, the
 # rest still processed), stdin, empty input.
-set -u
-M=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_rc() { # want cmd...
-    want=$1; shift
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" -eq "$want" ]; then ok; else bad "exit $rc, want $want: $*"; cat "$T/err" >&2; fi
-}
+. "$(dirname "$0")/lib.sh" "$@"
 
 expect_rc 0 "$M" --version
 grep -q '^marsad 0\.1\.0 (knowledge base ' "$T/out" && ok || bad "--version output"
@@ -61,5 +48,4 @@ if command -v python3 >/dev/null; then
         python3 -c 'import sys,json; [json.loads(l) for l in sys.stdin]' && ok || bad "--json"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

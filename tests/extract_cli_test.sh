@@ -2,15 +2,7 @@
 # extract_cli_test.sh MARSAD SRCDIR -- marsad extract's inputs, formats and
 # errors: JSON Lines with a malformed line (reported with file:line, the
 # rest processed, exit 1), text files, --format table, --pretty, usage errors.
-set -u
-M=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$(dirname "$0")/lib.sh" "$@"
 cat >"$T/in.jsonl" <<'J'
 {"id": "a1", "text": "قصفت طائرات التحالف مواقع للحوثيين في صعدة أمس.", "published": "2015-07-21", "outlet": "test"}
 {"id": "a2", "text": broken
@@ -32,5 +24,4 @@ printf 'قال مصدر أمني إن مسلحين هاجموا نقطة تفت�
 "$M" extract --format nope x 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad format is a usage error"
 "$M" extract --published 21/07/2015 x 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad date is a usage error"
 "$M" extract "$T/missing.txt" 2>"$T/err"; [ $? -eq 1 ] && ok || bad "missing file exit 1"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,15 +1,7 @@
 #!/bin/sh
 # kb_test.sh MARSAD SRCDIR -- marsad kb build/info, loading a compiled file,
 # rejecting a corrupt one and a malformed data line (file:line, exit 1).
-set -u
-M=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$(dirname "$0")/lib.sh" "$@"
 
 "$M" kb build --data "$SRC/data" -o "$T/kb.bin" && ok || bad "kb build"
 "$M" kb info --kb "$T/kb.bin" >"$T/info" && ok || bad "kb info"
@@ -29,5 +21,4 @@ mkdir "$T/data" && cp "$SRC"/data/*.tsv "$SRC"/data/*.txt "$T/data/"
 printf 'marsad:bad\tمكان\t\tBad\tnorth\t40\tSYR\ttown\t\t\t4\ttest\n' >>"$T/data/places-extra.tsv"
 "$M" kb build --data "$T/data" -o "$T/x.bin" 2>"$T/err" && bad "bad data accepted" || ok
 grep -q 'places-extra.tsv:[0-9]*: bad coordinates' "$T/err" && ok || bad "data error names file:line"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
