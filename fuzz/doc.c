@@ -5,7 +5,7 @@
  * equal to the text it claims, both paths giving the same record.
  *
  * Byte 0 chooses the options: bits 0-1 the published date (none, valid, a
- * leap day, malformed), bits 2-3 the format (JSON, pretty, table), bit 4 an
+ * leap day, out of range), bits 2-3 the format (JSON, pretty, table), bit 4 an
  * outlet, bit 5 the reader trip, bits 6-7 its chunk size.  The rest is the
  * document.
  */
@@ -16,7 +16,7 @@
 
 #include "fuzz.h"
 
-static const char *const published[] = {NULL, "2015-07-21", "2016-02-29", "2015-13-45x"};
+static const char *const published[] = {NULL, "2015-07-21", "2016-02-29", "999999-13-45"};
 static const marsad_record_format formats[] = {MARSAD_RECORD_JSON, MARSAD_RECORD_PRETTY,
                                                MARSAD_RECORD_TABLE, MARSAD_RECORD_JSON};
 static const size_t chunks[] = {1, 3, 7, 64};

@@ -669,7 +669,8 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
     d->in.len = d->text->len;
     if (in->published) {
         int y, mo, da;
-        if (sscanf(in->published, "%d-%d-%d", &y, &mo, &da) == 3)
+        if (sscanf(in->published, "%d-%d-%d", &y, &mo, &da) == 3 && y >= 1 && y <= 9999 &&
+            mo >= 1 && mo <= 12 && da >= 1 && da <= 31) /* else unknown, like none */
             d->published = (uint32_t)(y * 10000 + mo * 100 + da);
     }
     if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d) || marsadExtract(d)) {
