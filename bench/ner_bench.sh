@@ -12,4 +12,5 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 zcat "$news" | head -c 33554432 >"$tmp"
 echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
-"$build/ner_bench" "$here/data/ner-model.bin" --lines --max-mb 32 --repeat 3 "$tmp"
+bin=$build/tests/ner_bench; [ -x "$bin" ] || bin=$build/ner_bench
+"$bin" "$here/data/ner-model.bin" --lines --max-mb 32 --repeat 3 "$tmp"

@@ -408,10 +408,12 @@ marsad_ner_clusters *marsadNerClustersLearn(const marsadNerUnl *u, marsad_error 
             if (nkeys == cap) {
                 cap = cap ? cap * 2 : 4096;
                 const char **nk = realloc((void *)key, cap * sizeof *nk);
-                size_t *nl = nk ? realloc(klen, cap * sizeof *nl) : NULL;
-                if (nk) key = nk;
-                if (nl) klen = nl;
-                uint64_t *nc = nl ? realloc(kcount, cap * sizeof *nc) : NULL;
+                if (!nk) goto nomem;
+                key = nk;
+                size_t *nl = realloc(klen, cap * sizeof *nl);
+                if (!nl) goto nomem;
+                klen = nl;
+                uint64_t *nc = realloc(kcount, cap * sizeof *nc);
                 if (!nc) goto nomem;
                 kcount = nc;
             }

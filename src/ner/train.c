@@ -202,7 +202,8 @@ done:
 /* The templates of a token's own word, dropped together. */
 static const unsigned own_word[] = {NF_W0, NF_S0, NF_WM1_W0, NF_W0_WP1, NF_SM1_S0, NF_S0_SP1};
 
-/* Trains the weights on x: `epochs` shuffled passes with word dropout. */
+/* Trains the weights on x: `epochs` shuffled passes, dropping each token's own
+ * word with probability WORD_DROPOUT. */
 static marsad_ner_model *perceptron(const examples *x, const marsad_ner_train_options *o) {
     trainer t;
     memset(&t, 0, sizeof t);

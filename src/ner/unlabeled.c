@@ -106,7 +106,7 @@ static int read_file(marsadNerUnl *u, const marsad_kb *kb, const char *path, mar
         marsadErrorSet(err, MARSAD_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
-    enum { BUF = 1 << 23 };
+    enum { BUF = 1 << 21 }; /* well under MARSAD_MAX_DOC_TOKENS */
     char *buf = malloc(BUF);
     size_t have = 0;
     int rc = 0;

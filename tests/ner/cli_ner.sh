@@ -43,7 +43,7 @@ grep -q 'missing.conll' "$T/err" && ok || bad "missing training file named"
 
 # CoNLL tagging and scoring
 expect_rc 0 "$M" ner --conll "$FIX" --model "$T/a.bin"
-[ "$(grep -c '	' "$T/out")" -eq "$(grep -c ' ' "$FIX")" ] && ok || bad "one tag a token"
+[ "$(grep -c '	' "$T/out")" -eq "$(grep ' ' "$FIX" | grep -vc DOCSTART)" ] && ok || bad "one tag a token"
 cp "$T/out" "$T/pred.conll"
 expect_rc 0 "$M" ner --score "$FIX" --pred "$T/pred.conll"
 grep -q '^micro	' "$T/out" && ok || bad "score table"
