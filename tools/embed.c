@@ -1,13 +1,13 @@
 /*
- * embed.c -- build tool: writes the compiled knowledge base image as a C
- * array, so the library carries its built-in knowledge base.
- * usage: embed OUT.c KB.bin
+ * embed.c -- build tool: writes the compiled knowledge base image and the
+ * name tagger's model as C arrays, so the library carries both.
+ * usage: embed OUT.c KB.bin [NER.bin]
  */
 #include <stdio.h>
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: embed OUT.c KB.bin\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: embed OUT.c KB.bin [NER.bin]\n");
         return 2;
     }
     FILE *in = fopen(argv[2], "rb");
@@ -32,6 +32,20 @@ int main(int argc, char **argv) {
     }
     fprintf(out, "0};\nconst size_t marsadBuiltinImageLen = %zu;\n", n);
     fclose(in);
+    n = 0;
+    fprintf(out, "\n_Alignas(16) const unsigned char marsadBuiltinNer[] = {\n");
+    FILE *ner = argc == 4 ? fopen(argv[3], "rb") : NULL;
+    if (argc == 4 && !ner) {
+        perror(argv[3]);
+        fclose(out);
+        return 1;
+    }
+    while (ner && (c = getc(ner)) != EOF) {
+        fprintf(out, "%d,", c);
+        if (++n % 40 == 0) fputc('\n', out);
+    }
+    if (ner) fclose(ner);
+    fprintf(out, "0};\nconst size_t marsadBuiltinNerLen = %zu;\n", n);
     if (fclose(out)) {
         perror(argv[1]);
         return 1;

@@ -138,7 +138,9 @@ static const char *source_type_of_actor(const marsad_doc *d, const marsad_mentio
 static const marsad_mention *actor_in(const marsad_doc *d, size_t a, size_t b) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
-        if (m->kind == MARSAD_MENTION_ACTOR && m->first_token >= a && m->first_token < b) return m;
+        if (m->kind == MARSAD_MENTION_ACTOR && m->actor.code && m->first_token >= a &&
+            m->first_token < b)
+            return m;
     }
     return NULL;
 }
@@ -195,7 +197,8 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
     if (!a && rm->first > s->first_token) {
         for (size_t i = d->n_mentions; i-- > 0;) {
             const marsad_mention *m = &d->mentions[i];
-            if (m->kind == MARSAD_MENTION_ACTOR && m->first_token + m->n_tokens <= rm->first &&
+            if (m->kind == MARSAD_MENTION_ACTOR && m->actor.code &&
+                m->first_token + m->n_tokens <= rm->first &&
                 m->first_token + m->n_tokens + 2 >= rm->first && m->first_token >= s->first_token) {
                 a = m;
                 break;
@@ -300,6 +303,8 @@ static void args(marsad_doc *d, exEvent *e) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
+        /* names only the tagger found have no code: they stay mentions */
+        if (!m->actor.code) continue;
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
@@ -507,7 +512,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
             size_t best = (size_t)-1;
             for (size_t q = 0; q < d->n_mentions; q++) {
                 const marsad_mention *m = &d->mentions[q];
-                if (m->kind != MARSAD_MENTION_ACTOR ||
+                if (m->kind != MARSAD_MENTION_ACTOR || !m->actor.code ||
                     tok(d, m->first_token)->sentence != k->sentence)
                     continue;
                 size_t dd = m->first_token > ti ? m->first_token - ti : ti - m->first_token;

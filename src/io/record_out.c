@@ -277,7 +277,7 @@ static void record(marsadBuf *b, const marsad_doc *d, int pretty) {
         unum(&x, "start", m->start);
         unum(&x, "end", m->end);
         str(&x, "text", m->text);
-        str(&x, "label", m->kind == MARSAD_MENTION_PLACE ? "LOC" : "ORG");
+        str(&x, "label", m->label ? m->label : m->kind == MARSAD_MENTION_PLACE ? "LOC" : "ORG");
         key(&x, "ref");
         if (m->resolved && m->kind == MARSAD_MENTION_PLACE && m->place.place_id) {
             marsadBuf ref;

@@ -7,6 +7,7 @@
  * place, population and source.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -628,6 +629,56 @@ static int unresolved_places(marsad_doc *d) {
     return rc;
 }
 
+/* ---- names the statistical tagger finds (src/ner) ---- */
+
+extern const unsigned char marsadBuiltinNer[];
+extern const size_t marsadBuiltinNerLen;
+static marsad_ner_model *builtin_ner;
+static pthread_once_t ner_once = PTHREAD_ONCE_INIT;
+
+static void load_ner(void) {
+    if (marsadBuiltinNerLen) builtin_ner = marsad_ner_model_load_mem(marsadBuiltinNer, marsadBuiltinNerLen, NULL);
+}
+
+/* The tagger's PERS, ORG and LOC names label the mentions they overlap;
+ * the others become mentions of their own, unresolved (no code, no
+ * coordinates): names no dictionary lists still reach the record. */
+static int ner_mentions(marsad_doc *d) {
+    pthread_once(&ner_once, load_ner);
+    if (!builtin_ner) return 0;
+    marsad_ner_entity *ents = NULL;
+    size_t n = 0;
+    if (marsad_ner_tag_text(builtin_ner, d->text, NULL, &ents, &n, NULL)) return 0;
+    size_t before = d->n_mentions;
+    for (size_t i = 0; i < n; i++) {
+        const marsad_ner_entity *e = &ents[i];
+        const char *label = marsad_ner_label_name(e->label);
+        int overlap = 0;
+        for (size_t q = 0; q < before; q++) {
+            marsad_mention *m = &d->mentions[q];
+            if (m->start < e->end && e->start < m->end) {
+                overlap = 1;
+                if (!m->label) m->label = label;
+            }
+        }
+        if (overlap || e->label == MARSAD_NER_MISC || e->n_tokens == 0) continue;
+        marsadMatch span = {e->first_token, e->n_tokens, 0};
+        marsad_mention *x = new_mention(d, &span);
+        if (!x) {
+            marsad_free(ents);
+            return -1;
+        }
+        x->kind = e->label == MARSAD_NER_LOC ? MARSAD_MENTION_PLACE : MARSAD_MENTION_ACTOR;
+        x->resolved = 0;
+        x->label = label;
+        x->reason = e->label == MARSAD_NER_LOC ? "name tagger: a place not in the gazetteer"
+                                                : "name tagger: a name not in the dictionaries";
+    }
+    marsad_free(ents);
+    if (d->n_mentions > before) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, by_start);
+    return 0;
+}
+
 /* ---- the document ---- */
 
 static const char *dup_opt(marsad_doc *d, const char *s) {
@@ -673,7 +724,8 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
             mo >= 1 && mo <= 12 && da >= 1 && da <= 31) /* else unknown, like none */
             d->published = (uint32_t)(y * 10000 + mo * 100 + da);
     }
-    if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d) || marsadExtract(d)) {
+    if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d) || ner_mentions(d) ||
+        marsadExtract(d)) {
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         marsad_doc_free(d);
         return NULL;
