@@ -8,16 +8,22 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 static const char usage[] =
-    "usage: marsad eval --gold DIR --pred FILE.jsonl [--json] [--verbose]\n"
-    "       marsad eval --ner GOLD.conll --pred PRED.conll [--json]\n"
-    "       marsad eval DIR            (not available yet: needs marsad extract)\n"
+    "usage: marsad eval DIR [--json] [--verbose] [--save-pred FILE.jsonl]\n"
+    "       marsad eval --gold DIR --pred FILE.jsonl [--json] [--verbose]\n"
+    "       marsad eval --ner GOLD.conll [--pred PRED.conll] [--json]\n"
     "\n"
     "Scores predictions by the rules of GUIDELINES.md \"How a prediction is scored\"\n"
     "(docs/eval.md explains each figure).\n"
+    "\n"
+    "DIR\n"
+    "  Runs marsad extract on every NAME.txt of DIR that has a NAME.gold.json\n"
+    "  (with the gold file's published date and outlet) and scores the records\n"
+    "  as below; --save-pred keeps them.\n"
     "\n"
     "--gold DIR --pred FILE.jsonl\n"
     "  DIR holds one NAME.gold.json per article; FILE.jsonl one marsad/1 record a\n"
@@ -31,9 +37,10 @@ static const char usage[] =
     "  line, that document is skipped and counted, the others are still scored,\n"
     "  and the exit status is 1.\n"
     "\n"
-    "--ner GOLD.conll --pred PRED.conll\n"
-    "  Two CoNLL files, a token and its BIO tag a line, a blank line between\n"
-    "  sentences, holding the same tokens: exact-span P/R/F1 per label and micro.\n"
+    "--ner GOLD.conll [--pred PRED.conll]\n"
+    "  CoNLL files, a token and its BIO tag a line, a blank line between\n"
+    "  sentences: exact-span P/R/F1 per label and micro.  Without --pred the\n"
+    "  tokens of GOLD are tagged by marsad's built-in name tagger.\n"
     "\n"
     "options:\n"
     "  --json        write the table as one JSON object\n"
@@ -79,6 +86,79 @@ static int runNer(const char *goldPath, const char *predPath, marsad_eval_format
     marsad_free(out);
     marsad_eval_ner_free(n);
     return rc;
+}
+
+/* ---- --ner FILE.conll alone: tag its tokens with the built-in model ---- */
+
+/* Writes TOKEN TAB PREDICTED-TAG lines for the tokens of a CoNLL file
+ * (blank lines between sentences) to a temporary file; returns its path
+ * (free with free) or NULL after printing why. */
+static char *tagConll(const char *goldPath) {
+    const marsad_ner_model *model = marsad_ner_model_builtin();
+    if (!model) {
+        fprintf(stderr, "marsad: eval: no name tagger is built into marsad\n");
+        return NULL;
+    }
+    char *g = NULL;
+    size_t gl = 0;
+    if (cli_read_file(goldPath, MARSAD_MAX_DOC_BYTES, &g, &gl)) return NULL;
+    char tmpl[] = "/tmp/marsad-ner-XXXXXX";
+    int fd = mkstemp(tmpl);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        fprintf(stderr, "marsad: eval: cannot write a temporary file\n");
+        free(g);
+        return NULL;
+    }
+    size_t cap = 256, n = 0;
+    const char **toks = malloc(cap * sizeof *toks);
+    const char **tags = malloc(cap * sizeof *tags);
+    int ok = toks && tags;
+    char *line = g;
+    for (int last = 0; ok && !last;) {
+        char *nl = memchr(line, '\n', (size_t)(g + gl - line));
+        if (!nl) last = 1;
+        size_t ll = nl ? (size_t)(nl - line) : (size_t)(g + gl - line);
+        if (ll && line[ll - 1] == '\r') ll--;
+        line[ll] = '\0';
+        size_t tl = strcspn(line, " \t");
+        if (tl > 0) {
+            line[tl] = '\0';
+            if (n == cap) {
+                cap *= 2;
+                const char **a = realloc(toks, cap * sizeof *toks);
+                const char **b = a ? realloc(tags, cap * sizeof *tags) : NULL;
+                if (a) toks = a;
+                if (b) tags = b;
+                ok = a && b;
+                if (!ok) break;
+            }
+            toks[n++] = line;
+        }
+        if ((tl == 0 || last) && n) { /* the end of a sentence */
+            marsad_error err;
+            memset(&err, 0, sizeof err);
+            if (marsad_ner_tag_tokens(model, NULL, toks, n, NULL, tags, &err)) {
+                fprintf(stderr, "marsad: eval: %s: %s\n", goldPath, err.msg);
+                ok = 0;
+                break;
+            }
+            for (size_t i = 0; i < n; i++) fprintf(out, "%s\t%s\n", toks[i], tags[i]);
+            fputc('\n', out);
+            n = 0;
+        }
+        if (nl) line = nl + 1;
+    }
+    free(toks);
+    free(tags);
+    free(g);
+    if (fclose(out) || !ok) {
+        unlink(tmpl);
+        return NULL;
+    }
+    char *path = malloc(sizeof tmpl);
+    if (path) memcpy(path, tmpl, sizeof tmpl);
+    return path;
 }
 
 /* ---- --gold --pred ---- */
@@ -463,7 +543,14 @@ static int run(int argc, char **argv) {
     }
     if (nerGold) {
         if (goldDir) return cli_usage_error("eval", "--ner and --gold cannot be combined");
-        if (!predPath) return cli_usage_error("eval", "--ner needs --pred PRED.conll");
+        if (!predPath) { /* tag the file's tokens with the built-in tagger */
+            char *tmp = tagConll(nerGold);
+            if (!tmp) return CLI_SOME_FAILED;
+            int rc = runNer(nerGold, tmp, fmt);
+            unlink(tmp);
+            free(tmp);
+            return rc;
+        }
         if (verbose) return cli_usage_error("eval", "--verbose applies to --gold scoring only");
         return runNer(nerGold, predPath, fmt);
     }

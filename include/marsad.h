@@ -451,6 +451,11 @@ marsad_ner_model *marsad_ner_model_load(const char *path, marsad_error *err);
 /* The same from `len` bytes in memory (copied; the caller keeps them). */
 marsad_ner_model *marsad_ner_model_load_mem(const void *data, size_t len, marsad_error *err);
 
+/* The model built into the library (data/ner-model.bin at build time),
+ * loaded once and shared; do not free it.  NULL when the library was built
+ * without one or it cannot be loaded. */
+const marsad_ner_model *marsad_ner_model_builtin(void);
+
 /* Writes `m` to `path` (replaced atomically: written beside it, then
  * renamed).  Returns 0, or -1 with `err` filled.  The bytes depend only
  * on the model: the same training gives the same file. */

@@ -24,4 +24,8 @@ printf 'قال مصدر أمني إن مسلحين هاجموا نقطة تفت�
 "$M" extract --format nope x 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad format is a usage error"
 "$M" extract --published 21/07/2015 x 2>/dev/null; [ $? -eq 2 ] && ok || bad "bad date is a usage error"
 "$M" extract "$T/missing.txt" 2>"$T/err"; [ $? -eq 1 ] && ok || bad "missing file exit 1"
+# marsad eval --ner FILE.conll tags the file's tokens with the built-in tagger
+printf 'وصل\tO\nأحمد\tB-PERS\nإلى\tO\nبغداد\tB-LOC\n\nقالت\tO\nالأمم\tB-ORG\nالمتحدة\tI-ORG\n' >"$T/g.conll"
+"$M" eval --ner "$T/g.conll" >"$T/ner" 2>"$T/err" && ok || bad "eval --ner FILE"
+grep -q 'micro' "$T/ner" && ok || bad "eval --ner prints a micro line"
 finish

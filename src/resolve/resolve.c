@@ -640,6 +640,11 @@ static void load_ner(void) {
     if (marsadBuiltinNerLen) builtin_ner = marsad_ner_model_load_mem(marsadBuiltinNer, marsadBuiltinNerLen, NULL);
 }
 
+const marsad_ner_model *marsad_ner_model_builtin(void) {
+    pthread_once(&ner_once, load_ner);
+    return builtin_ner;
+}
+
 /* The tagger's PERS, ORG and LOC names label the mentions they overlap;
  * the others become mentions of their own, unresolved (no code, no
  * coordinates): names no dictionary lists still reach the record. */
