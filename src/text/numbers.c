@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "text_priv.h"
+#include "wordcache.h"
 
 static const marsadNumWord *lookup(const marsad_kb *kb, const char *s, size_t n) {
     return marsadKbNumber(kb, s, n);
@@ -70,11 +71,13 @@ int marsadNumbers(marsad_text *t) {
         return -1;
     }
     char key[2 * MARSAD_MAX_TOKEN_BYTES + 2];
+    const marsadWordCache *wc = marsadWordCacheGet(t->kb); /* an exact prefilter */
     for (size_t i = 0; i < n; i++) {
         marsad_token *k = &t->tokens[i];
         if (k->kind != MARSAD_TOK_WORD) continue;
         if (i + 1 < n && t->tokens[i + 1].kind == MARSAD_TOK_WORD &&
-            t->tokens[i + 1].sentence == k->sentence) {
+            t->tokens[i + 1].sentence == k->sentence &&
+            marsadWordCacheMayBeginNumberPair(wc, k->stem)) {
             size_t a = strlen(k->stem), b = strlen(t->tokens[i + 1].stem);
             if (a + b + 2 <= sizeof key) {
                 memcpy(key, k->stem, a);

@@ -12,6 +12,11 @@
  * the word's bytes and tagged with the KB they were computed with (its
  * address and image checksum), so results are exactly those of the
  * analysis itself.
+ *
+ * It also keeps the first words of the KB's discourse markers and
+ * two-word number entries, so that the sentence splitter and the number
+ * reader ask the KB about a phrase only when an entry can begin with its
+ * first word.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -39,11 +44,22 @@ typedef struct wcEntry {
     uint8_t lexicon, function_word;
 } wcEntry;
 
+/* Distinct words, one after another (len[i] bytes each); valid when ok
+ * (0: unknown, e.g. out of memory: no prefilter). */
+typedef struct wcFirst {
+    char *words;
+    uint32_t *len; /* bytes of each word */
+    size_t n;
+    int ok;
+} wcFirst;
+
 struct marsadWordCache {
     const marsad_kb *kb;
     uint64_t kb_sum;
     size_t kb_len;
     uint32_t gen;
+    wcFirst disc;    /* first words of the discourse markers (sentence.c) */
+    wcFirst numpair; /* first words of the two-word number entries (numbers.c) */
     wcEntry slots[WC_SLOTS];
 };
 
@@ -55,7 +71,76 @@ static void wc_destroy(void *p) {
     marsadWordCache *c = p;
     if (!c) return;
     for (size_t i = 0; i < WC_SLOTS; i++) free(c->slots[i].data);
+    free(c->disc.words);
+    free(c->disc.len);
+    free(c->numpair.words);
+    free(c->numpair.len);
     free(c);
+}
+
+/* The distinct first words (up to the first space) of the keys of a KB
+ * table (of its keys with a space only, when `multi_only`). */
+static void first_build(wcFirst *fw, const kbFrozen *f, int multi_only) {
+    free(fw->words);
+    free(fw->len);
+    memset(fw, 0, sizeof *fw);
+    size_t total = 1, count = 1;
+    for (uint32_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].hash) {
+            total += f->slots[i].klen;
+            count++;
+        }
+    char *d = malloc(total);
+    uint32_t *len = malloc(count * sizeof *len);
+    if (!d || !len) {
+        free(d);
+        free(len);
+        return;
+    }
+    size_t used = 0;
+    for (uint32_t i = 0; i < f->nslots; i++) {
+        const kbSlot *sl = &f->slots[i];
+        if (!sl->hash) continue;
+        const char *k = f->pool + sl->key;
+        uint32_t n = 0;
+        while (n < sl->klen && k[n] != ' ') n++;
+        if (multi_only && n == sl->klen) continue;
+        int dup = 0;
+        for (size_t j = 0, p = 0; j < fw->n && !dup; p += len[j++])
+            dup = len[j] == n && memcmp(d + p, k, n) == 0;
+        if (dup) continue;
+        memcpy(d + used, k, n);
+        used += n;
+        len[fw->n++] = n;
+    }
+    fw->words = d;
+    fw->len = len;
+    fw->ok = 1;
+}
+
+/* Whether `w` up to its first space (or its end) is one of the words. */
+static int first_has(const wcFirst *fw, const char *w) {
+    size_t n = 0;
+    while (w[n] && w[n] != ' ') n++;
+    const char *p = fw->words;
+    for (size_t i = 0; i < fw->n; p += fw->len[i++])
+        if (fw->len[i] == n && memcmp(p, w, n) == 0) return 1;
+    return 0;
+}
+
+int marsadWordCacheMayBeginDiscourse(const marsadWordCache *c, const char *norm) {
+    if (!c || !c->disc.ok) return 1;
+    if (first_has(&c->disc, norm)) return 1;
+    /* the marker may follow a leading و or ف (sentence.c strips it) */
+    if ((strncmp(norm, "و", 2) == 0 || strncmp(norm, "ف", 2) == 0) &&
+        first_has(&c->disc, norm + 2))
+        return 1;
+    return 0;
+}
+
+int marsadWordCacheMayBeginNumberPair(const marsadWordCache *c, const char *stem) {
+    if (!c || !c->numpair.ok) return 1;
+    return first_has(&c->numpair, stem);
 }
 
 static void wc_key_init(void) { wc_key_ok = pthread_key_create(&wc_key, wc_destroy) == 0; }
@@ -90,6 +175,8 @@ marsadWordCache *marsadWordCacheGet(const marsad_kb *kb) {
             for (size_t i = 0; i < WC_SLOTS; i++) c->slots[i].gen = 0;
             c->gen = 1;
         }
+        first_build(&c->disc, &kb->discourse, 0);
+        first_build(&c->numpair, &kb->numbers, 1);
     }
     return c;
 }

@@ -26,4 +26,15 @@ int marsadWordCacheLookup(marsadWordCache *c, const char *bytes, size_t n, marsa
 void marsadWordCacheStore(marsadWordCache *c, const char *bytes, size_t n,
                           const marsad_token *tok);
 
+/* 0 when no discourse marker of the cache's KB can begin at a word whose
+ * normalized form is `norm` (neither its first space-separated part nor,
+ * after a leading و or ف, the rest's is a marker's first word); 1 when one
+ * may, or when `c` is NULL or does not know. */
+int marsadWordCacheMayBeginDiscourse(const marsadWordCache *c, const char *norm);
+
+/* 0 when no two-word entry of the KB's number table begins with `stem`
+ * (up to its first space); 1 when one may, or when `c` is NULL or does not
+ * know. */
+int marsadWordCacheMayBeginNumberPair(const marsadWordCache *c, const char *stem);
+
 #endif
