@@ -4,12 +4,26 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 
 void marsadJsonStr(marsadBuf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
+    if (!marsad_utf8_valid(s, n)) {
+        /* not valid UTF-8 (a file name, a cut message): repaired, so that
+         * the output always is */
+        size_t rl;
+        char *fixed = marsad_utf8_repair(s, n, &rl, NULL);
+        if (!fixed) {
+            b->failed = 1;
+            return;
+        }
+        marsadJsonStr(b, fixed, rl);
+        free(fixed);
+        return;
+    }
     marsadBufPutc(b, '"');
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {

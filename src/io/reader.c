@@ -106,6 +106,7 @@ static void rerr(marsad_error *err, marsad_status code, const char *file, size_t
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    marsadUtf8Clean(err->msg); /* jansson's excerpts cut characters */
 }
 
 /* ---- names ---- */

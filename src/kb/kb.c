@@ -256,6 +256,7 @@ static int discourse_line(compiler *c, marsadTsv *t, marsad_error *err) {
 static int version_line(compiler *c, marsadTsv *t, marsad_error *err) {
     (void)err;
     snprintf(c->b->version, sizeof c->b->version, "%s", t->fields[0]);
+    marsadUtf8Clean(c->b->version); /* not cut inside a character */
     return 0;
 }
 
@@ -691,6 +692,7 @@ static marsad_kb *load_image(const unsigned char *img, size_t len, void *owned, 
     kb->mapped = mapped;
     memcpy(kb->version, ((const kbHeader *)(const void *)img)->version, sizeof kb->version);
     kb->version[sizeof kb->version - 1] = '\0';
+    marsadUtf8Clean(kb->version); /* it goes into every record */
     kb->pool = (const char *)sec[KS_STRINGS];
     kb->pool_len = (size_t)sz[KS_STRINGS];
     if (frozen_view(kb, &kb->lexicon, sec[KS_LEXICON], sz[KS_LEXICON]) ||

@@ -351,9 +351,36 @@ static void map_fill(marsadBuf *map, size_t upto, uint32_t off) {
     map->len = upto * sizeof(uint32_t);
 }
 
-/* Stream-safe text format (UAX #15): at most 30 non-starters per segment,
- * which also keeps utf8proc's reordering linear. */
+/* Stream-safe text format (UAX #15): a starter with more than 30 marks
+ * (after the folds) is not composed or reordered, which also keeps
+ * utf8proc's reordering linear. */
 #define MAX_SEGMENT_MARKS 30
+
+/* Code points the folds drop.  They are dropped before composition, so
+ * that the marks on both sides of a dropped tatweel or joiner form one run
+ * here, as they will when the output is normalized again (idempotence). */
+static int dropped(uint32_t cp, unsigned flags) {
+    return ((flags & MARSAD_NORM_DIACRITICS) && is_diacritic(cp) &&
+            !(cp >= 0x0653 && cp <= 0x0655)) || /* these compose: ا + ٔ -> أ */
+           ((flags & MARSAD_NORM_TATWEEL) && cp == 0x0640) ||
+           ((flags & MARSAD_NORM_FORMAT) && is_format(cp));
+}
+
+/* Appends the folds of NFKC(s[0..n)); -1 when memory runs out. */
+static int nfkc_fold(marsadBuf *out, const char *s, size_t n, unsigned flags) {
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+    if (m < 0 || !dst) {
+        free(dst);
+        out->failed = 1;
+        return -1;
+    }
+    size_t p = 0;
+    while (p < (size_t)m) marsadFoldCp(out, marsadUtf8Next((const char *)dst, (size_t)m, &p), flags);
+    free(dst);
+    return 0;
+}
 
 void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t len,
                          unsigned flags, uint32_t base) {
@@ -364,24 +391,32 @@ void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t l
     while (i < len) {
         size_t seg_start = i;
         uint32_t cp = marsadUtf8Next(s, len, &i);
-        /* Gather the non-starters that follow. */
+        /* Gather the non-starters that follow (and the starters the folds
+         * drop); count those that stay. */
         size_t seg_end = i, j = i;
-        int marks = 0, only_plain_diacritics = 1;
-        while (j < len && marks < MAX_SEGMENT_MARKS) {
+        int marks = 0, skipped = 0, only_plain_diacritics = 1;
+        while (j < len) {
             size_t k = j;
             uint32_t c = marsadUtf8Next(s, len, &k);
-            if (is_starter(c)) break;
+            int drop = dropped(c, flags);
+            if (is_starter(c) && !drop) break;
+            j = k;
+            if (drop) {
+                skipped = 1;
+                continue;
+            }
             if (!plain_diacritic(c)) only_plain_diacritics = 0;
             marks++;
-            j = k;
         }
         seg_end = j;
         i = seg_end;
         if (!(flags & MARSAD_NORM_NFKC) || (marks == 0 && nfkc_self(cp)) ||
+            marks > MAX_SEGMENT_MARKS ||
             (marks > 0 && only_plain_diacritics && (flags & MARSAD_NORM_DIACRITICS) &&
              !has_decomposition(cp))) {
-            /* No composition can happen: fold code point by code point. */
-            if (marks == 0) {
+            /* No composition can happen (or none is done): fold code point
+             * by code point. */
+            if (marks == 0 && !skipped) {
                 marsadFoldCp(out, cp, flags);
                 if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
                 continue;
@@ -395,22 +430,32 @@ void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t l
             }
             continue;
         }
-        utf8proc_uint8_t *dst = NULL;
-        utf8proc_ssize_t n =
-            utf8proc_map((const utf8proc_uint8_t *)s + seg_start, (utf8proc_ssize_t)(seg_end - seg_start),
-                         &dst, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-        if (n < 0 || !dst) {
-            free(dst);
-            out->failed = 1;
-            return;
+        /* NFKC of the segment without what the folds drop, folded; again
+         * on its own output while that changes it (a fold such as أ -> ا
+         * can make a new composition), so that the result is stable. */
+        marsadBuf seg;
+        marsadBufInit(&seg);
+        for (size_t p = seg_start; p < seg_end;) {
+            size_t at = p;
+            uint32_t c = marsadUtf8Next(s, len, &p);
+            if (at == seg_start || !dropped(c, flags)) marsadBufPut(&seg, s + at, p - at);
         }
-        size_t p = 0;
-        while (p < (size_t)n) {
-            uint32_t c = marsadUtf8Next((const char *)dst, (size_t)n, &p);
-            marsadFoldCp(out, c, flags);
+        size_t before = out->len;
+        int rc = seg.failed ? -1 : nfkc_fold(out, seg.data ? seg.data : "", seg.len, flags);
+        for (int round = 0; rc == 0 && round < 4; round++) {
+            size_t n = out->len - before;
+            seg.len = 0;
+            marsadBufPut(&seg, out->data + before, n);
+            if (seg.failed) break;
+            out->len = before;
+            rc = nfkc_fold(out, seg.data ? seg.data : "", n, flags);
+            if (rc == 0 && out->len - before == n && memcmp(out->data + before, seg.data, n) == 0)
+                break;
         }
+        if (seg.failed) out->failed = 1;
+        marsadBufFree(&seg);
+        if (rc < 0 || out->failed) return;
         if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
-        free(dst);
     }
 }
 

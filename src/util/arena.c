@@ -175,6 +175,25 @@ void marsadErrorSet(marsad_error *err, marsad_status code, const char *file, siz
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    marsadUtf8Clean(err->msg);
+}
+
+void marsadUtf8Clean(char *s) {
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (k > 1 && i + k > n) { /* cut by the end */
+            s[i] = '\0';
+            return;
+        }
+        if (k && marsad_utf8_valid(s + i, k)) {
+            i += k;
+            continue;
+        }
+        s[i++] = '?';
+    }
 }
 
 void marsad_free(void *p) { free(p); }

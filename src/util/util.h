@@ -71,6 +71,10 @@ int marsadMapPut(marsadMap *m, const char *key, size_t klen, intptr_t value);
 const marsadMapEntry *marsadMapGet(const marsadMap *m, const char *key, size_t klen);
 
 /* ---- errors ---- */
+/* Keeps a NUL-terminated message valid UTF-8 in place: an invalid byte
+ * becomes '?', a sequence cut by the end is dropped.  Messages quote input
+ * and jansson's excerpts, and are cut to a fixed size. */
+void marsadUtf8Clean(char *s);
 void marsadErrorSet(marsad_error *err, marsad_status code, const char *file, size_t line,
                     const char *fmt, ...)
 #if defined(__GNUC__)
