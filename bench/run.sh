@@ -18,6 +18,7 @@
 #
 # usage: bench/run.sh
 # environment: RUNS (3), CORPUS, WORK (/tmp/marsad-bench), BUILD (build-perf),
+#              PEERS (1; 0 measures marsad only),
 #              NER_MODEL (a tagger model; default data/ner-model.bin, else one
 #              trained on ../shared/data/ner/anercorp.train.conll with seed 1)
 set -eu
@@ -27,6 +28,7 @@ RUNS=${RUNS:-3}
 CORPUS=${CORPUS:-$SRC/../shared/data/news/saudinewsnet-2015.jsonl.gz}
 WORK=${WORK:-/tmp/marsad-bench}
 BUILD=${BUILD:-$SRC/build-perf}
+PEERS=${PEERS:-1}
 PY=/usr/bin/python3 # Debian's python3, where python3-nltk lives
 TIME=/usr/bin/time
 mkdir -p "$WORK"
@@ -121,13 +123,15 @@ while [ "$r" -le "$RUNS" ]; do
     timeit marsad-start "$M" extract "$WORK/empty.jsonl"
     timeit marsad-j1 "$M" extract -j 1 "$CORPUS"
     timeit marsad-j2 "$M" extract -j 2 "$CORPUS"
-    timeit wc-start wc -w "$WORK/empty.txt"
-    timeit wc wc -w "$WORK/corpus.txt"
-    if [ "$HAVE_SNOWBALL" = 1 ]; then
+    if [ "$PEERS" = 1 ]; then
+        timeit wc-start wc -w "$WORK/empty.txt"
+        timeit wc wc -w "$WORK/corpus.txt"
+    fi
+    if [ "$PEERS" = 1 ] && [ "$HAVE_SNOWBALL" = 1 ]; then
         timeit snowball-start "$WORK/snowball" "$WORK/empty.txt"
         timeit snowball "$WORK/snowball" "$WORK/corpus.txt"
     fi
-    if [ "$HAVE_ISRI" = 1 ]; then
+    if [ "$PEERS" = 1 ] && [ "$HAVE_ISRI" = 1 ]; then
         timeit isri-start $PY "$SRC/bench/isri.py" "$WORK/empty.txt"
         timeit isri $PY "$SRC/bench/isri.py" "$WORK/corpus.txt"
     fi
@@ -207,26 +211,28 @@ CORES=$(nproc)
     done
     awk -v st="$st" -v rss="$(maxrss marsad-start)" 'BEGIN { printf "\nStartup (an empty input, subtracted above): %.3f s, %.0f MB.\n", st, rss / 1024 }'
     echo
-    echo "### Peers on the same text (startup subtracted)"
-    echo
-    echo "| program | wall s | CPU s | startup s | MB/s (wall) | MB/s (CPU) | documents/s (CPU) | peak RSS MB |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-    for p in wc snowball isri; do
-        grep -q "^$p " "$WORK/times.tsv" || continue
-        case $p in
-        wc) name="\`wc -w\` (the scan floor)" ;;
-        snowball) name="Snowball Arabic stemmer, C (bench/snowball.c)" ;;
-        isri) name="NLTK ISRI stemmer, Python (bench/isri.py)" ;;
-        esac
-        w=$(med "$p" 2)
-        s=$(med "$p-start" 2)
-        c=$(cpu "$p")
-        cs=$(cpu "$p-start")
-        awk -v n="$name" -v w="$w" -v s="$s" -v c="$c" -v cs="$cs" -v mb="$MB" -v d="$DOCS" -v rss="$(maxrss "$p")" \
-            'BEGIN { x = w - s; if (x <= 0) x = 0.001; y = c - cs; if (y <= 0) y = 0.001
-                     printf "| %s | %.2f | %.2f | %.3f | %.1f | %.1f | %.0f | %.0f |\n", n, x, y, s, mb / x, mb / y, d / y, rss / 1024 }'
-    done
-    echo
+    if [ "$PEERS" = 1 ]; then
+        echo "### Peers on the same text (startup subtracted)"
+        echo
+        echo "| program | wall s | CPU s | startup s | MB/s (wall) | MB/s (CPU) | documents/s (CPU) | peak RSS MB |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+        for p in wc snowball isri; do
+            grep -q "^$p " "$WORK/times.tsv" || continue
+            case $p in
+            wc) name="\`wc -w\` (the scan floor)" ;;
+            snowball) name="Snowball Arabic stemmer, C (bench/snowball.c)" ;;
+            isri) name="NLTK ISRI stemmer, Python (bench/isri.py)" ;;
+            esac
+            w=$(med "$p" 2)
+            s=$(med "$p-start" 2)
+            c=$(cpu "$p")
+            cs=$(cpu "$p-start")
+            awk -v n="$name" -v w="$w" -v s="$s" -v c="$c" -v cs="$cs" -v mb="$MB" -v d="$DOCS" -v rss="$(maxrss "$p")" \
+                'BEGIN { x = w - s; if (x <= 0) x = 0.001; y = c - cs; if (y <= 0) y = 0.001
+                         printf "| %s | %.2f | %.2f | %.3f | %.1f | %.1f | %.0f | %.0f |\n", n, x, y, s, mb / x, mb / y, d / y, rss / 1024 }'
+        done
+        echo
+    fi
     echo "Commands (each run):"
     echo
     echo '```'
