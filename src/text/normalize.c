@@ -442,7 +442,8 @@ void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t l
         }
         size_t before = out->len;
         int rc = seg.failed ? -1 : nfkc_fold(out, seg.data ? seg.data : "", seg.len, flags);
-        for (int round = 0; rc == 0 && round < 4; round++) {
+        /* every round that changes the segment composes a mark away */
+        for (int round = 0; rc == 0 && round <= MAX_SEGMENT_MARKS; round++) {
             size_t n = out->len - before;
             seg.len = 0;
             marsadBufPut(&seg, out->data + before, n);

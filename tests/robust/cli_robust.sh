@@ -31,8 +31,8 @@ run() {
     [ "$got" -eq "$want" ] || fail "$name: exit status $got, expected $want; stderr: $(head -c 400 "$W/err")"
 }
 
-# Peak memory of a command in MB (python3's getrusage of the child), and
-# its exit status in $rss_status.
+# Prints the peak memory of a command in MB (python3's getrusage of the
+# child) and its exit status; callers split the two with `set --`.
 peak_mb() {
     python3 - "$@" <<'EOF'
 import resource, subprocess, sys
@@ -61,7 +61,7 @@ run "empty JSON Lines file" 0 "$W/empty.jsonl"
 [ ! -s "$W/out" ] || fail "an empty JSON Lines file gives no record"
 n=$((n + 1))
 "$M" extract - </dev/null >"$W/out" 2>"$W/err" || fail "empty standard input: exit status $?"
-[ ! -s "$W/out" ] && [ ! -s "$W/err" ] || fail "empty standard input gives nothing"
+if [ -s "$W/out" ] || [ -s "$W/err" ]; then fail "empty standard input gives nothing"; fi
 
 # ---- a missing file: reported, the other inputs processed, status 1 ----
 printf 'قتل خمسة مدنيين في قصف على حلب.\n' >"$W/good.txt"
@@ -133,11 +133,13 @@ fi
 
 # ---- 100 MB documents: refused with the limit, in bounded memory ----
 yes 'قتل خمسة مدنيين في قصف على حلب يوم الثلاثاء.' | head -c 100000000 >"$W/big.txt"
+# shellcheck disable=SC2046
 set -- $(peak_mb "$M" extract "$W/big.txt" 2>"$W/err")
 n=$((n + 1))
 [ "$2" -eq 1 ] || fail "100 MB text file: exit status $2, expected 1"
 has "$W/err" "MARSAD_MAX_DOC_BYTES" "100 MB text file"
 [ "$1" -lt 150 ] || fail "100 MB text file: $1 MB of memory (refused from its size, never read)"
+# shellcheck disable=SC2046
 set -- $(peak_mb "<" "$W/big.txt" "$M" extract --input text - 2>"$W/err")
 n=$((n + 1))
 [ "$2" -eq 1 ] || fail "100 MB on standard input: exit status $2, expected 1"
@@ -149,6 +151,7 @@ has "$W/err" "MARSAD_MAX_DOC_BYTES" "100 MB on standard input"
     printf '"}\n{"id":"after","text":"اعتقلت الشرطة ثلاثة أشخاص."}\n'
 } >"$W/big.jsonl"
 rm -f "$W/big.txt"
+# shellcheck disable=SC2046
 set -- $(peak_mb "$M" extract "$W/big.jsonl" 2>"$W/err")
 n=$((n + 1))
 [ "$2" -eq 1 ] || fail "a 100 MB JSON line: exit status $2, expected 1"
@@ -172,6 +175,7 @@ if [ "$SAN" != sanitized ]; then
     # 2.5 million one-comma tokens: refused by the text stage near 500 MB
     yes ',' | head -c 5000000 >"$W/marks.txt"
     n=$((n + 1))
+    # shellcheck disable=SC2046
     set -- $(peak_mb "$M" tokenize "$W/marks.txt" 2>"$W/err")
     rm -f "$W/marks.txt"
     [ "$2" -eq 1 ] || fail "MARSAD_MAX_DOC_TOKENS: exit status $2, expected 1"
