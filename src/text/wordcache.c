@@ -7,8 +7,9 @@
  * the text stage (docs/performance.md).
  *
  * Each thread has its own table (no locks), direct-mapped and bounded:
- * WC_SLOTS entries of at most WC_MAX_ENTRY bytes, a few MB, reused for
- * the life of the thread and freed when it exits.  Entries are keyed by
+ * WC_SLOTS entries of at most WC_MAX_ENTRY bytes (about 4 MB on news
+ * text, 17 MB at most), reused for the life of the thread and freed when
+ * it exits.  Entries are keyed by
  * the word's bytes and tagged with the KB they were computed with (its
  * address and image checksum), so results are exactly those of the
  * analysis itself.
@@ -230,10 +231,11 @@ void marsadWordCacheStore(marsadWordCache *c, const char *bytes, size_t n,
     wcEntry *e = &c->slots[h & (WC_SLOTS - 1)];
     e->gen = 0; /* invalid until complete */
     if (e->cap < n + sl) {
-        char *d = realloc(e->data, WC_MAX_ENTRY);
+        size_t cap = (n + sl + 63) & ~(size_t)63; /* most entries fit in 64 or 128 bytes */
+        char *d = realloc(e->data, cap);
         if (!d) return;
         e->data = d;
-        e->cap = WC_MAX_ENTRY;
+        e->cap = (uint32_t)cap;
     }
     char *p = e->data;
     memcpy(p, bytes, n);
