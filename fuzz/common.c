@@ -74,7 +74,11 @@ const char *fzTempDir(void) {
 
 const char *fzTempPath(const char *name) {
     static char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", fzTempDir(), name);
+    int n = snprintf(path, sizeof path, "%s/%s", fzTempDir(), name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        fprintf(stderr, "fuzz: temp path too long for %s\n", name);
+        abort();
+    }
     return path;
 }
 
