@@ -50,12 +50,17 @@ static const kbType *find_type(const marsad_doc *d, const char *name) {
 
 /* The term match (of any kind) that covers token `tok`, or NULL. */
 static const marsadMatch *term_at(const marsad_doc *d, size_t tok) {
-    for (size_t i = 0; i < d->n_terms; i++) {
-        const marsadMatch *m = &d->terms[i];
-        if (m->first > tok) break;
-        if (tok < m->first + m->n) return m;
+    /* terms are sorted and do not overlap: the last one starting at or
+     * before tok is the only candidate */
+    size_t lo = 0, hi = d->n_terms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->terms[mid].first <= tok) lo = mid + 1;
+        else hi = mid;
     }
-    return NULL;
+    if (lo == 0) return NULL;
+    const marsadMatch *m = &d->terms[lo - 1];
+    return tok < m->first + m->n ? m : NULL;
 }
 
 static const marsad_token *tok(const marsad_doc *d, size_t i) { return &d->text->tokens[i]; }

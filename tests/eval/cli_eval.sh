@@ -3,20 +3,8 @@
 # and verbose output on a fixture directory, malformed gold files and
 # records (reported with file and line, exit 1, the rest still scored),
 # `marsad eval DIR` without articles, usage errors, and --ner.
-set -u
-M=$1
-F=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_rc() { # want cmd...
-    want=$1; shift
-    "$@" >"$T/out" 2>"$T/err"; rc=$?
-    if [ "$rc" -eq "$want" ]; then ok; else bad "exit $rc, want $want: $*"; cat "$T/err" >&2; fi
-}
+. "$(dirname "$0")/../lib.sh" "$@"
+F=$SRC
 has() { # file pattern what
     if grep -q -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1"; sed 's/^/  | /' "$1" >&2; fi
 }
