@@ -554,7 +554,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
                                                           (unsigned char)k->norm[1] == 0x86);
             if (!imperfect && strncmp(k->norm, "ت", 2) != 0) continue;
         }
-        if (!strcmp(v, "claimed")) continue;
+        if (!strcmp(v, "claimed") || !strcmp(v, "state")) continue;
         mod = v;
     }
     if (src.present && src.stance && !strcmp(src.stance, "deny") && !is_speech_act(e->pub.type))
@@ -732,7 +732,8 @@ static int cue_word(const marsad_doc *d, size_t ti) {
 /* A weak trigger word (سقوط، تقدم، نقل) read as its other sense: a
  * stronger trigger in the sentence, or a casualty or weapon word right
  * after it (سقوط قذائف، سقوط قتلى). */
-static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s) {
+static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s,
+                        const char *type) {
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens || m == self)
@@ -743,12 +744,24 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
             (exTerm(d, m, KT_CASUALTY) || exTerm(d, m, KT_MODE)))
             return 1;
     }
-    /* the weak sense needs its object: a place or an actor right after */
+    /* the weak sense needs its object: a place or an actor right after;
+     * a taking of territory needs a place (سقوط المدينة, not سقوط الشهداء) */
+    int place_only = !strcmp(type, "seizure");
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *x = &d->mentions[i];
+        if (place_only && x->kind != MARSAD_MENTION_PLACE) continue;
         if (x->first_token > self->first && x->first_token <= self->first + self->n + 3) return 0;
     }
     return 1;
+}
+
+/* A trigger noun right after a state word (تحت سيطرة، الخاضعة لسيطرة)
+ * names a standing situation, not an occurrence. */
+static int state_noun(const marsad_doc *d, size_t ti, const marsad_sentence *s) {
+    if (ti == s->first_token) return 0;
+    const marsadMatch *m = term_at(d, ti - 1);
+    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+    return mt && !strcmp(S(d, mt->f[0]), "state");
 }
 
 static int inside_mention(const marsad_doc *d, size_t ti) {
@@ -826,6 +839,39 @@ static void merge(exEvent *a, exEvent *b) {
     b->merged = 1;
 }
 
+/* Whether the first sentence is a headline: a line of its own, without a
+ * full stop, before the body. */
+static int is_headline(const marsad_doc *d) {
+    const marsad_text *t = d->text;
+    if (t->nsent < 2) return 0;
+    const marsad_sentence *s0 = &t->sents[0], *s1 = &t->sents[1];
+    if (s0->n_tokens == 0 || s0->n_tokens > 40) return 0;
+    const marsad_token *last = tok(d, s0->first_token + s0->n_tokens - 1);
+    if (last->kind == MARSAD_TOK_PUNCT && last->punct == MARSAD_PUNCT_PERIOD) return 0;
+    const marsad_token *next = tok(d, s1->first_token);
+    return memchr(t->utf8 + last->byte_end, '\n', next->byte_start - last->byte_end) != NULL;
+}
+
+static int is_strike(const char *type) {
+    return !strcmp(type, "attack") || !strcmp(type, "airstrike") || !strcmp(type, "shelling") ||
+           !strcmp(type, "bombing") || !strcmp(type, "armed-clash") || !strcmp(type, "killing");
+}
+
+/* Whether headline event h can be a mention of body event b: the same type,
+ * or a general word of violence (هجوم، مقتل، معركة) for a specific one, at a
+ * place that is the same or contains it (a headline names the country). */
+static int headline_fits(const exEvent *h, const exEvent *b) {
+    int type_ok = !strcmp(h->pub.type, b->pub.type) ||
+                  ((!strcmp(h->pub.type, "attack") || !strcmp(h->pub.type, "killing") ||
+                    !strcmp(h->pub.type, "armed-clash")) &&
+                   is_strike(b->pub.type));
+    if (!type_ok) return 0;
+    const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
+    if (!hp || !bp || same_place(hp, bp)) return 1;
+    return hp->resolved && hp->place.resolution <= 2 && bp->resolved && hp->place.country &&
+           bp->place.country && !strcmp(hp->place.country, bp->place.country);
+}
+
 int marsadExtract(marsad_doc *d) {
     d->ex = calloc(1, sizeof *d->ex);
     if (!d->ex || marsadMatchTerms(d)) return -1;
@@ -896,7 +942,8 @@ int marsadExtract(marsad_doc *d) {
                 strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
                 continue; /* a reporting verb, not an event */
             if (!supported(d, m->first, (double)trig->weight)) continue;
-            if ((double)trig->weight < 0.6 && weak_reading(d, m, s)) continue;
+            if ((double)trig->weight < 0.6 && weak_reading(d, m, s, S(d, trig->f[1]))) continue;
+            if (!is_verb_use(d, m->first, trig) && state_noun(d, m->first, s)) continue;
             /* يسيطر، تسيطر: control as a state, not a taking */
             if (!strcmp(S(d, trig->f[1]), "seizure") && !strcmp(S(d, trig->f[0]), "verb") &&
                 !(tok(d, m->first)->proclitics & MARSAD_CL_SA) &&
@@ -965,6 +1012,26 @@ int marsadExtract(marsad_doc *d) {
                 !strcmp(b->pub.date.basis, "text") && strcmp(a->pub.date.start, b->pub.date.start) != 0)
                 continue;
             merge(a, b);
+        }
+    }
+    /* the headline names the article's main event in a word or two (تركيا:
+     * مقتل 30 في هجوم); its events are mentions of the body's events */
+    if (is_headline(d)) {
+        for (size_t i = 0; i < x->n; i++) {
+            exEvent *h = &x->ev[i];
+            if (h->merged || h->pub.sentence != 0) continue;
+            for (size_t j = 0; j < x->n; j++) {
+                exEvent *b = &x->ev[j];
+                if (b->merged || b->pub.sentence == 0 || !headline_fits(h, b)) continue;
+                exEvent keep_type = *b;
+                merge(b, h);
+                if (b->pub.sentence == 0) { /* merge made the headline the trigger */
+                    b->type = keep_type.type;
+                    b->pub.type = keep_type.pub.type;
+                    b->mode = keep_type.mode;
+                }
+                break;
+            }
         }
     }
     /* the public events */
