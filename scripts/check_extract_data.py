@@ -16,7 +16,7 @@ Checks, in data/:
   reporting.tsv   pos verb|noun|particle; stance neutral|confirm|doubt|deny.
   sources.tsv     source_type outlet|correspondent|anonymous|local|official|organization|
                   witness|media.
-  modality.tsv    modality negated|future|hypothetical|denied|claimed|state; a known scope.
+  modality.tsv    modality negated|future|hypothetical|denied|claimed|state|undergoes; a known scope.
   casualties.tsv  slot dead|injured|arrested; a note starting 'verb.', 'noun.' or 'phrase.'
                   (phrases have spaces, verbs and nouns none).
   time_words.tsv  a known kind and a value of the form that kind takes.
@@ -81,7 +81,7 @@ TYPE_NAME = re.compile(r"^[a-z]+(-[a-z]+)*$")
 
 SOURCE_TYPES = set("outlet correspondent anonymous local official organization witness media".split())
 STANCES = set("neutral confirm doubt deny".split())
-MODALITIES = set("negated future hypothetical denied claimed state".split())
+MODALITIES = set("negated future hypothetical denied claimed state undergoes".split())
 SCOPES = set("before-verb prefix before-noun after-noun complement clause sentence".split())
 SLOTS = set("dead injured arrested".split())
 # ArAIEval 2024 persuasion techniques (the SemEval-2023 task 3 inventory).

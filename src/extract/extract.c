@@ -112,6 +112,42 @@ static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
     return 1;
 }
 
+/* The role (agents.tsv) of the agent noun that starts at token i, or "". */
+static const char *agent_role_at(const marsad_doc *d, size_t i) {
+    for (size_t k = 0; k < d->n_matches; k++) {
+        if (d->matches[k].first != i) continue;
+        const kbNode *node = &d->kb->nodes[d->matches[k].node];
+        for (uint32_t q = 0; q < node->n_payload; q++) {
+            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+            if (p->kind == KP_AGENT) return S(d, d->kb->agents[p->index].role);
+        }
+    }
+    return "";
+}
+
+static int is_captive_role(const char *role) {
+    return !strcmp(role, "detainee") || !strcmp(role, "prisoner") || !strcmp(role, "captive");
+}
+
+/* The token of a detainee noun (معتقلي، سجناء، أسرى) in [a, b) of one
+ * sentence, or (size_t)-1. */
+static size_t captives_in(const marsad_doc *d, size_t a, size_t b) {
+    for (size_t i = a; i < b && i < d->text->ntok; i++)
+        if (is_captive_role(agent_role_at(d, i))) return i;
+    return (size_t)-1;
+}
+
+/* A voice word (تعرض لـ 'was subjected to') at or right before the trigger:
+ * the party before it undergoes the event. */
+static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
+    for (size_t back = 0; back <= 2 && ti >= s0 + back; back++) {
+        const marsadMatch *m = term_at(d, ti - back);
+        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+        if (mt && !strcmp(S(d, mt->f[0]), "undergoes")) return 1;
+    }
+    return 0;
+}
+
 /* ---- attribution ---- */
 
 typedef struct source {
@@ -150,16 +186,83 @@ static const marsad_mention *actor_in(const marsad_doc *d, size_t a, size_t b) {
     return NULL;
 }
 
-/* Finds the source of a report around reporting term `rm`: a source cue
- * (مصادر، مصدر أمني) or an actor right after it (VSO) or right before it. */
+/* Takes source cue `m` (مصادر، مصدر أمني، مراسل) as the source, with the
+ * party or outlet right after it (مصدر في المقاومة، مراسل RT). */
+static void take_cue(marsad_doc *d, const marsadMatch *m, const kbTerm *src, source *out) {
+    const marsad_text *t = d->text;
+    /* the longer phrase: the cue plus a following actor or adjective */
+    size_t end = m->first + m->n;
+    /* مصدر في المقاومة، مصادر قسد، تنظيم "قسد"، أوساط داخل قسد: an actor
+     * right after the cue (or after في، داخل, or an opening quote) */
+    size_t from = end;
+    if (from < t->ntok && (!strcmp(tok(d, from)->stem, "في") || !strcmp(tok(d, from)->stem, "داخل")))
+        from++;
+    while (from < t->ntok && from < end + 2 && tok(d, from)->kind == MARSAD_TOK_PUNCT &&
+           (tok(d, from)->punct == MARSAD_PUNCT_QUOTE || tok(d, from)->punct == MARSAD_PUNCT_QUOTE_OPEN))
+        from++;
+    const marsad_mention *a = actor_in(d, from, from + 1);
+    out->present = 1;
+    out->type = S(d, src->f[0]);
+    if (a) {
+        out->entity = a->actor.code;
+        end = a->first_token + a->n_tokens;
+        /* مصدر في المقاومة: a source inside a party is that party's */
+        if (!strcmp(out->type, "anonymous")) out->type = source_type_of_actor(d, a);
+    }
+    marsad_span sp = span_of(d, m->first, end - m->first);
+    out->text = sp.text;
+    out->start = sp.start;
+    out->end = sp.end;
+    if (!strcmp(out->type, "correspondent") && a && strcmp(source_type_of_actor(d, a), "media") == 0)
+        out->type = "media"; /* مراسل رويترز: another outlet's reporter */
+    if (!strcmp(out->type, "correspondent") && !a && end < t->ntok &&
+        tok(d, end)->kind == MARSAD_TOK_LATIN) {
+        out->type = "media"; /* مراسل RT */
+        sp = span_of(d, m->first, end + 1 - m->first);
+        out->text = sp.text;
+        out->end = sp.end;
+    }
+}
+
+static void take_actor(const marsad_doc *d, const marsad_mention *a, source *out) {
+    out->present = 1;
+    out->text = a->text;
+    out->start = a->start;
+    out->end = a->end;
+    out->entity = a->actor.code;
+    out->type = source_type_of_actor(d, a);
+}
+
+/* Finds the source of a report around reporting term `rm`: the relayed
+ * source after عن (نقل مراسلنا عن مصادر محلية), a source cue (مصادر، مصدر
+ * أمني) or an actor right after the verb (VSO) or right before it. */
 static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep, source *out) {
     const marsad_text *t = d->text;
     uint32_t sent = tok(d, rm->first)->sentence;
     const marsad_sentence *s = &t->sents[sent];
-    size_t after = rm->first + rm->n;
+    size_t after = rm->first + rm->n, s_end = s->first_token + s->n_tokens;
     memset(out, 0, sizeof *out);
     out->verb = span_of(d, rm->first, rm->n).text;
     out->stance = S(d, rep->f[1]);
+    /* نقل عن، نقلا عن: the source after عن, a few words on (نقل يوم
+     * الإثنين الماضي عن مصادر محلية) */
+    for (size_t q = rm->first; q < after + 8 && q < s_end; q++) {
+        if (strcmp(tok(d, q)->stem, "عن") != 0) continue;
+        for (size_t i = 0; i < d->n_terms; i++) {
+            const marsadMatch *m = &d->terms[i];
+            const kbTerm *src = m->first > q && m->first <= q + 2 ? exTerm(d, m, KT_SOURCE) : NULL;
+            if (src) {
+                take_cue(d, m, src, out);
+                return;
+            }
+        }
+        const marsad_mention *a = actor_in(d, q + 1, q + 4);
+        if (a) {
+            take_actor(d, a, out);
+            return;
+        }
+        break;
+    }
     /* correspondent words (مراسل) with the outlet, or a source cue */
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
@@ -169,32 +272,7 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         long dist = (long)m->first - (long)after;
         long before = (long)rm->first - (long)(m->first + m->n);
         if (!((dist >= 0 && dist <= 3) || (before >= 0 && before <= 2))) continue;
-        /* the longer phrase: the cue plus a following actor or adjective */
-        size_t end = m->first + m->n;
-        /* مصدر في المقاومة، مصادر قسد: an actor right after the cue (or after في) */
-        const marsad_mention *a = actor_in(d, end, end + 1);
-        if (!a && end < t->ntok && !strcmp(tok(d, end)->stem, "في")) a = actor_in(d, end + 1, end + 2);
-        out->present = 1;
-        out->type = S(d, src->f[0]);
-        if (a) {
-            out->entity = a->actor.code;
-            end = a->first_token + a->n_tokens;
-            /* مصدر في المقاومة: a source inside a party is that party's */
-            if (!strcmp(out->type, "anonymous")) out->type = source_type_of_actor(d, a);
-        }
-        marsad_span sp = span_of(d, m->first, end - m->first);
-        out->text = sp.text;
-        out->start = sp.start;
-        out->end = sp.end;
-        if (!strcmp(out->type, "correspondent") && a && strcmp(source_type_of_actor(d, a), "media") == 0)
-            out->type = "media"; /* مراسل رويترز: another outlet's reporter */
-        if (!strcmp(out->type, "correspondent") && !a && end < t->ntok &&
-            tok(d, end)->kind == MARSAD_TOK_LATIN) {
-            out->type = "media"; /* مراسل RT */
-            sp = span_of(d, m->first, end + 1 - m->first);
-            out->text = sp.text;
-            out->end = sp.end;
-        }
+        take_cue(d, m, src, out);
         return;
     }
     /* an actor as the source */
@@ -210,14 +288,7 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
             }
         }
     }
-    if (a) {
-        out->present = 1;
-        out->text = a->text;
-        out->start = a->start;
-        out->end = a->end;
-        out->entity = a->actor.code;
-        out->type = source_type_of_actor(d, a);
-    }
+    if (a) take_actor(d, a, out);
 }
 
 /* ---- events ---- */
@@ -259,6 +330,13 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     if (i >= sent_first + 2 && stem_is(d, i - 2, "علي") && stem_is(d, i - 1, "يد")) return 1;
     if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
         return 2;
+    /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
+    int li = 0;
+    for (size_t j = i + 1; j-- > sent_first && j + 3 >= i;) {
+        li |= (tok(d, j)->proclitics & MARSAD_CL_LI) != 0;
+        if (j < i && li && (stem_is(d, j, "تابعه") || stem_is(d, j, "تابع") || stem_is(d, j, "تابعين")))
+            return 1;
+    }
     return 0;
 }
 
@@ -373,6 +451,29 @@ static void args(marsad_doc *d, exEvent *e) {
                 for (size_t k = 0; k < nrec; k++) taken |= e->recips[k] == c;
                 if (!taken) add_actor(arr, cnt, c);
             }
+        }
+    }
+    /* تعرضت القوات لهجوم: the party before the voice word undergoes it */
+    if (!is_two_sided(type) && undergoes(d, ti, s0)) {
+        for (size_t i = 0; i < nact; i++)
+            if (e->actors[i]->first_token < ti && !marker_before(d, e->actors[i]->first_token, s0)) {
+                add_actor(e->recips, &nrec, e->actors[i]);
+                e->actors[i--] = e->actors[--nact];
+            }
+    }
+    /* the detainees moved are the recipients of a transfer (معتقلي تنظيم
+     * داعش: the group after the detainee noun) */
+    if (!strcmp(type, "prisoner-transfer")) {
+        size_t lo = ti >= s0 + 12 ? ti - 12 : s0;
+        for (size_t c = captives_in(d, lo, ti + 6 < s1 ? ti + 6 : s1); c != (size_t)-1;
+             c = captives_in(d, c + 1, ti + 6 < s1 ? ti + 6 : s1)) {
+            const marsad_mention *g = actor_in(d, c + 1, c + 4);
+            if (!g) g = actor_in(d, c, c + 1);
+            if (!g) continue;
+            for (size_t i = 0; i < nact; i++)
+                if (e->actors[i] == g || !strcmp(e->actors[i]->actor.code, g->actor.code))
+                    e->actors[i--] = e->actors[--nact];
+            add_actor(e->recips, &nrec, g);
         }
     }
     /* civilians are victims, not perpetrators, of one-sided violence */
@@ -493,6 +594,11 @@ static void args(marsad_doc *d, exEvent *e) {
     e->pub.n_quantities = nq;
 }
 
+static int ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
 static int is_speech_act(const char *type) {
     return !strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
            !strcmp(type, "claim-responsibility");
@@ -539,22 +645,31 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     const marsadMatch *tm = term_at(d, ti);
     const kbTerm *tt = tm ? exTerm(d, tm, KT_TRIGGER) : NULL;
     if (k->proclitics & MARSAD_CL_SA) mod = "future";
+    /* a future verb governing the event (ستبدأ خلال الفترة القادمة بالتعرض،
+     * سيواصل الجيش قصف) */
+    for (size_t back = 1; back <= 5 && !mod && ti >= s->first_token + back; back++) {
+        const marsad_token *p = tok(d, ti - back);
+        if (p->kind == MARSAD_TOK_PUNCT) break;
+        if (p->proclitics & MARSAD_CL_SA) mod = "future";
+    }
     /* ل + a verbal noun: the purpose of an act, not yet done (لاستعادة) */
-    if (!mod && (k->proclitics & MARSAD_CL_LI) && tt && !strcmp(S(d, tt->f[0]), "noun"))
-        mod = "future";
+    if (!mod && (k->proclitics & MARSAD_CL_LI) && tt && !strcmp(S(d, tt->f[0]), "noun") &&
+        e->trig_n == 1 && !ends_with(k->norm, "ات"))
+        mod = "future"; /* not لطائرات الاستطلاع: ل of possession */
     for (size_t back = 1; back <= 3 && !mod && ti >= s->first_token + back; back++) {
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
         if (!mt) continue;
         const char *v = S(d, mt->f[0]);
-        if (!strcmp(v, "hypothetical") && !strcmp(tok(d, m->first)->stem, "قد")) {
+        if (!strcmp(v, "hypothetical") && !strcmp(S(d, mt->term), "قد")) {
             /* قد + past is "already", not a possibility */
-            char c0 = k->norm[0];
-            int imperfect = (unsigned char)c0 == 0xD9 && ((unsigned char)k->norm[1] == 0x8A ||
-                                                          (unsigned char)k->norm[1] == 0x86);
-            if (!imperfect && strncmp(k->norm, "ت", 2) != 0) continue;
+            /* the verb right after قد: imperfect with ي or ن (a ت- word is
+             * as often a past form V or VI verb: قد تم، قد تمكن) */
+            const char *vn = tok(d, m->first + m->n < ti ? m->first + m->n : ti)->norm;
+            int imperfect = !strncmp(vn, "ي", 2) || !strncmp(vn, "ن", 2);
+            if (!imperfect) continue;
         }
-        if (!strcmp(v, "claimed") || !strcmp(v, "state")) continue;
+        if (!strcmp(v, "claimed") || !strcmp(v, "state") || !strcmp(v, "undergoes")) continue;
         mod = v;
     }
     if (src.present && src.stance && !strcmp(src.stance, "deny") && !is_speech_act(e->pub.type))
@@ -740,6 +855,8 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
             continue;
         const kbTerm *t = exTerm(d, m, KT_TRIGGER);
         if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY)) return 1;
+        /* عملية النقل، عمليات رصد: the noun after names the event */
+        if (t && m->first == self->first + self->n) return 1;
         if (m->first > self->first && m->first <= self->first + self->n + 4 &&
             (exTerm(d, m, KT_CASUALTY) || exTerm(d, m, KT_MODE)))
             return 1;
@@ -801,6 +918,10 @@ static int nargs(const exEvent *e) {
            (e->pub.location != NULL) + (e->pub.origin != NULL) + (e->pub.destination != NULL) +
            (e->pub.dead >= 0) + (e->pub.injured >= 0) + (e->pub.arrested >= 0) +
            (e->pub.date.basis && !strcmp(e->pub.date.basis, "text"));
+}
+
+static int irrealis(const char *modality) {
+    return !strcmp(modality, "future") || !strcmp(modality, "hypothetical");
 }
 
 /* Merges b into a (the same real-world event mentioned again). */
@@ -961,6 +1082,14 @@ int marsadExtract(marsad_doc *d) {
                         ty = find_type(d, "seizure");
                 }
             }
+            /* forces moving detainees (حافلات وبداخلها معتقلون خرجت من) is a
+             * transfer of the detainees */
+            if (ty && (!strcmp(S(d, trig->f[1]), "withdrawal") || !strcmp(S(d, trig->f[1]), "deployment"))) {
+                size_t s0 = s->first_token, s1 = s0 + s->n_tokens;
+                size_t lo = m->first >= s0 + 10 ? m->first - 10 : s0;
+                size_t hi = m->first + m->n + 4 < s1 ? m->first + m->n + 4 : s1;
+                if (captives_in(d, lo, hi) != (size_t)-1) ty = find_type(d, "prisoner-transfer");
+            }
             if (!ty) continue;
             exEvent *e = new_event(d);
             if (!e) return -1;
@@ -1004,6 +1133,8 @@ int marsadExtract(marsad_doc *d) {
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
             if (b->merged || strcmp(a->pub.type, b->pub.type) != 0) continue;
+            /* a predicted or possible event is not the one that happened */
+            if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
             if (!same_place(a->pub.location, b->pub.location)) continue;
             if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
                 a->pub.location && b->pub.location && !is_two_sided(a->pub.type))

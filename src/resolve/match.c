@@ -38,6 +38,15 @@ static size_t lemma_keys(marsad_doc *d, const marsad_token *k, const char **out,
         const char *w = k->stems[s];
         size_t wl = strlen(w);
         if (wl + 8 > sizeof buf) continue;
+        /* a verb takes و ف ل س, never ك ب or the article: كانوا is not ك + انوا */
+        const char *at = strstr(k->norm, w);
+        if (at) {
+            int noun_clitic = 0;
+            for (const char *c = k->norm; c + 1 < at; c += 2)
+                noun_clitic |= !memcmp(c, "ك", 2) || !memcmp(c, "ب", 2) ||
+                               (c + 3 < at && !memcmp(c, "ال", 4));
+            if (noun_clitic) continue;
+        }
         /* strip an imperfect prefix (and restore the alef of forms VII, VIII, X) */
         for (int pre = 0; pre <= 1; pre++) {
             const char *base = w;

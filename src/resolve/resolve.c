@@ -559,12 +559,19 @@ static int unresolved_places(marsad_doc *d) {
         if (t->tokens[m->first].proclitics & MARSAD_CL_AL) {
             const kbCue *cue = pick_cue(d, m, 1);
             size_t nm = d->n_mentions;
-            for (size_t q = nm; q-- > 0;) {
+            /* the nearest one before (the array is not in text order yet:
+             * names found above are appended) */
+            const marsad_mention *near = NULL;
+            for (size_t q = 0; q < nm; q++) {
                 const marsad_mention *p = &d->mentions[q];
-                if (p->first_token >= m->first) continue;
+                if (p->first_token >= m->first || (near && p->first_token <= near->first_token))
+                    continue;
                 if (p->kind != MARSAD_MENTION_PLACE || !p->resolved || !p->place.feature) continue;
                 if (!feature_in(p->place.feature, str(d, cue->value))) continue;
-                if (t->tokens[p->first_token].sentence + 3 < t->tokens[m->first].sentence) break;
+                if (t->tokens[p->first_token].sentence + 3 < t->tokens[m->first].sentence) continue;
+                near = p;
+            }
+            for (const marsad_mention *p = near; p; p = NULL) {
                 marsad_place copy = p->place;
                 marsad_mention *x = new_mention(d, m);
                 if (!x) {
