@@ -455,6 +455,7 @@ static void args(marsad_doc *d, exEvent *e) {
     }
     /* تعرضت القوات لهجوم: the party before the voice word undergoes it */
     if (!is_two_sided(type) && undergoes(d, ti, s0)) {
+        nrec = 0; /* those after it are its agents, if anyone */
         for (size_t i = 0; i < nact; i++)
             if (e->actors[i]->first_token < ti && !marker_before(d, e->actors[i]->first_token, s0)) {
                 add_actor(e->recips, &nrec, e->actors[i]);
@@ -500,6 +501,7 @@ static void args(marsad_doc *d, exEvent *e) {
         /* the most specific place; unresolved names count as specific */
         int res = m->resolved ? m->place.resolution : 4;
         if (m->relation) res -= 1; /* شرق X: near X, not X */
+        if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2; /* المنطقة: a guess */
         double score = res;
         if (score > loc_score || (score == loc_score && loc && loc->first_token < ti &&
                                   m->first_token > ti &&
@@ -644,6 +646,17 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     }
     const marsadMatch *tm = term_at(d, ti);
     const kbTerm *tt = tm ? exTerm(d, tm, KT_TRIGGER) : NULL;
+    /* بزعم استسلامهم، بادعاء: a doubting noun right before the event gives
+     * its stance */
+    for (size_t back = 1; back <= 2 && ti >= s->first_token + back; back++) {
+        const marsadMatch *m = term_at(d, ti - back);
+        const kbTerm *r = m ? exTerm(d, m, KT_REPORT) : NULL;
+        if (r && !strcmp(S(d, r->f[0]), "noun") && strcmp(S(d, r->f[1]), "neutral") != 0) {
+            src.stance = S(d, r->f[1]);
+            src.verb = span_of(d, m->first, m->n).text;
+            break;
+        }
+    }
     if (k->proclitics & MARSAD_CL_SA) mod = "future";
     /* a future verb governing the event (ستبدأ خلال الفترة القادمة بالتعرض،
      * سيواصل الجيش قصف) */
