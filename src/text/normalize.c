@@ -11,7 +11,7 @@
 
 #include "text_internal.h"
 
-marsadCharClass marsadCharClassOf(uint32_t cp) {
+static marsadCharClass class_of(uint32_t cp) {
     if (cp < 0x80) {
         if (cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f') return MC_NEWLINE;
         if (cp == ' ' || cp == '\t') return MC_SPACE;
@@ -219,56 +219,78 @@ static uint32_t default_fold(uint32_t cp, unsigned flags) {
     return cp;
 }
 
-/* The folds of U+0080..U+07FF in a table (fold_init), so that folding an
- * Arabic letter is a lookup rather than a chain of range tests. */
-typedef struct fold_entry {
-    uint16_t drop;    /* flags under which the code point is removed */
-    uint16_t special; /* the flag of its special_fold(), 0 when none */
-    uint16_t to;      /* special_fold()'s replacement */
-    uint16_t digit;   /* default_fold() under MARSAD_NORM_DIGITS */
-    uint16_t lower;   /* default_fold() under MARSAD_NORM_CASE */
-} fold_entry;
-#define FOLD_LIMIT 0x800
-static fold_entry fold_table[FOLD_LIMIT];
-static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+/* Everything the text stage asks of a code point below U+0800 (ASCII,
+ * Latin, Greek, Cyrillic, Hebrew, Arabic: nearly every code point of Arabic
+ * news), in one table built once from utf8proc and the functions above
+ * (cp_init): asking utf8proc and testing ranges for each code point was
+ * the largest single cost of the text stage. */
+marsadCpEntry marsadCpTable[MARSAD_CP_LIMIT];
+static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
 
-static void fold_init(void) {
-    for (uint32_t cp = 0x80; cp < FOLD_LIMIT; cp++) {
-        fold_entry *e = &fold_table[cp];
+/* Code points the folds drop before composition (dropped() below). */
+static int is_seg_dropped_dia(uint32_t cp) {
+    return is_diacritic(cp) && !(cp >= 0x0653 && cp <= 0x0655); /* these compose: ا + ٔ -> أ */
+}
+
+static void cp_init(void) {
+    for (uint32_t cp = 0; cp < MARSAD_CP_LIMIT; cp++) {
+        marsadCpEntry *e = &marsadCpTable[cp];
+        const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+        e->cls = (uint8_t)class_of(cp);
+        uint8_t f = 0;
+        if (cp < 0x300 || p->combining_class == 0) f |= MARSAD_CP_STARTER;
+        if (cp >= 0xA0 && p->decomp_seqindex != UINT16_MAX) f |= MARSAD_CP_DECOMP;
+        if (is_seg_dropped_dia(cp)) f |= MARSAD_CP_PLAIN_DIA;
+        if (f & MARSAD_CP_DECOMP) {
+            utf8proc_uint8_t src[4], *dst = NULL;
+            utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, src);
+            utf8proc_ssize_t m = utf8proc_map(src, n, &dst,
+                                              UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+            if (m == n && dst && memcmp(dst, src, (size_t)n) == 0) f |= MARSAD_CP_NFKC_SELF;
+            free(dst);
+        } else {
+            f |= MARSAD_CP_NFKC_SELF;
+        }
+        e->props = f;
+        e->seg_drop = (uint16_t)((is_seg_dropped_dia(cp) ? MARSAD_NORM_DIACRITICS : 0) |
+                                 (cp == 0x0640 ? MARSAD_NORM_TATWEEL : 0) |
+                                 (is_format(cp) ? MARSAD_NORM_FORMAT : 0));
+        if (cp < 0x80) {
+            /* ASCII is folded by fold_put() itself (case only) */
+            e->to = e->digit = e->lower = (uint16_t)cp;
+            continue;
+        }
         e->drop = (uint16_t)((is_diacritic(cp) ? MARSAD_NORM_DIACRITICS : 0) |
                              (cp == 0x0640 ? MARSAD_NORM_TATWEEL : 0) |
                              (is_format(cp) ? MARSAD_NORM_FORMAT : 0));
-        unsigned f = 0;
+        unsigned sf = 0;
         uint32_t to = cp;
-        if (special_fold(cp, &f, &to)) {
-            e->special = (uint16_t)f;
+        if (special_fold(cp, &sf, &to)) {
+            e->special = (uint16_t)sf;
             e->to = (uint16_t)to;
         }
         e->digit = (uint16_t)default_fold(cp, MARSAD_NORM_DIGITS);
         e->lower = (uint16_t)default_fold(cp, MARSAD_NORM_CASE);
+        if (cp >= 0x0621 && cp <= 0x064A && cp != 0x0640 && (f & MARSAD_CP_STARTER) &&
+            (f & MARSAD_CP_NFKC_SELF) && !e->drop && !e->seg_drop &&
+            (!e->special || (e->to >= 0x80 && e->to < 0x800)) && e->digit == cp &&
+            e->lower == cp)
+            e->props |= MARSAD_CP_SIMPLE;
     }
 }
 
-void marsadFoldCp(marsadBuf *b, uint32_t cp, unsigned flags) {
-    if (cp < 0x80) {
-        if ((flags & MARSAD_NORM_CASE) && cp >= 'A' && cp <= 'Z') cp += 32;
-        put_cp(b, cp);
-        return;
+void marsadTextTablesInit(void) { pthread_once(&cp_once, cp_init); }
+
+marsadCharClass marsadCharClassOf(uint32_t cp) {
+    if (cp < MARSAD_CP_LIMIT) {
+        marsadTextTablesInit();
+        return (marsadCharClass)marsadCpTable[cp].cls;
     }
-    if (cp < FOLD_LIMIT) {
-        pthread_once(&fold_once, fold_init);
-        const fold_entry *e = &fold_table[cp];
-        if (flags & e->drop) return;
-        if (e->special) {
-            if (flags & e->special) cp = e->to;
-        } else if ((flags & MARSAD_NORM_DIGITS) && cp >= 0x0660) {
-            cp = e->digit;
-        } else if ((flags & MARSAD_NORM_CASE) && cp < 0x0590) {
-            cp = e->lower;
-        }
-        put_cp(b, cp);
-        return;
-    }
+    return class_of(cp);
+}
+
+/* The folds of a code point at or above U+0800. */
+static void fold_slow(marsadBuf *b, uint32_t cp, unsigned flags) {
     if ((flags & MARSAD_NORM_DIACRITICS) && is_diacritic(cp)) return;
     if ((flags & MARSAD_NORM_TATWEEL) && cp == 0x0640) return;
     if ((flags & MARSAD_NORM_FORMAT) && is_format(cp)) return;
@@ -282,63 +304,61 @@ void marsadFoldCp(marsadBuf *b, uint32_t cp, unsigned flags) {
     put_cp(b, cp);
 }
 
-/* Properties of the code points below U+0800 (ASCII, Latin, Greek,
- * Cyrillic, Hebrew, Arabic), looked up in utf8proc once: nearly every
- * code point of Arabic news is one of them, and asking utf8proc for each
- * one was the largest single cost of the text stage. */
-enum {
-    LP_STARTER = 1u << 0,   /* canonical combining class 0 */
-    LP_DECOMP = 1u << 1,    /* has a decomposition */
-    LP_NFKC_SELF = 1u << 2, /* NFKC of the code point alone is itself */
-    LP_PLAIN_DIA = 1u << 3  /* a diacritic that composes with nothing (not U+0653..U+0655) */
-};
-#define LP_LIMIT 0x800
-static uint8_t lp_table[LP_LIMIT];
-static pthread_once_t lp_once = PTHREAD_ONCE_INIT;
-
-static void lp_init(void) {
-    for (uint32_t cp = 0; cp < LP_LIMIT; cp++) {
-        const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-        uint8_t f = 0;
-        if (cp < 0x300 || p->combining_class == 0) f |= LP_STARTER;
-        if (cp >= 0xA0 && p->decomp_seqindex != UINT16_MAX) f |= LP_DECOMP;
-        if (is_diacritic(cp) && !(cp >= 0x0653 && cp <= 0x0655)) f |= LP_PLAIN_DIA;
-        if (f & LP_DECOMP) {
-            utf8proc_uint8_t src[4], *dst = NULL;
-            utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, src);
-            utf8proc_ssize_t m = utf8proc_map(src, n, &dst,
-                                              UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-            if (m == n && dst && memcmp(dst, src, (size_t)n) == 0) f |= LP_NFKC_SELF;
-            free(dst);
-        } else {
-            f |= LP_NFKC_SELF;
+/* Appends the folds of one code point (the tables must be built). */
+static inline void fold_put(marsadBuf *b, uint32_t cp, unsigned flags) {
+    if (cp < 0x80) {
+        if ((flags & MARSAD_NORM_CASE) && cp - 'A' < 26u) cp += 32;
+        if (!b->failed && b->len + 2 <= b->cap) {
+            b->data[b->len++] = (char)cp;
+            b->data[b->len] = '\0';
+            return;
         }
-        lp_table[cp] = f;
+        marsadBufPutCp(b, cp);
+        return;
     }
+    if (cp < MARSAD_CP_LIMIT) {
+        const marsadCpEntry *e = &marsadCpTable[cp];
+        if (flags & e->drop) return;
+        if (e->special) {
+            if (flags & e->special) cp = e->to;
+        } else if ((flags & MARSAD_NORM_DIGITS) && cp >= 0x0660) {
+            cp = e->digit;
+        } else if ((flags & MARSAD_NORM_CASE) && cp < 0x0590) {
+            cp = e->lower;
+        }
+        put_cp(b, cp);
+        return;
+    }
+    fold_slow(b, cp, flags);
+}
+
+void marsadFoldCp(marsadBuf *b, uint32_t cp, unsigned flags) {
+    marsadTextTablesInit();
+    fold_put(b, cp, flags);
 }
 
 static inline int is_starter(uint32_t cp) {
     if (cp < 0x300) return 1;
-    if (cp < LP_LIMIT) return lp_table[cp] & LP_STARTER;
+    if (cp < MARSAD_CP_LIMIT) return marsadCpTable[cp].props & MARSAD_CP_STARTER;
     return utf8proc_get_property((utf8proc_int32_t)cp)->combining_class == 0;
 }
 
 static inline int has_decomposition(uint32_t cp) {
     if (cp < 0xA0) return 0;
-    if (cp < LP_LIMIT) return (lp_table[cp] & LP_DECOMP) != 0;
+    if (cp < MARSAD_CP_LIMIT) return (marsadCpTable[cp].props & MARSAD_CP_DECOMP) != 0;
     return utf8proc_get_property((utf8proc_int32_t)cp)->decomp_seqindex != UINT16_MAX;
 }
 
 /* Whether NFKC leaves the code point, alone in its segment, as it is. */
 static inline int nfkc_self(uint32_t cp) {
     if (cp < 0xA0) return 1;
-    if (cp < LP_LIMIT) return (lp_table[cp] & LP_NFKC_SELF) != 0;
+    if (cp < MARSAD_CP_LIMIT) return (marsadCpTable[cp].props & MARSAD_CP_NFKC_SELF) != 0;
     return !has_decomposition(cp);
 }
 
 static inline int plain_diacritic(uint32_t cp) {
-    if (cp < LP_LIMIT) return (lp_table[cp] & LP_PLAIN_DIA) != 0;
-    return is_diacritic(cp) && !(cp >= 0x0653 && cp <= 0x0655);
+    if (cp < MARSAD_CP_LIMIT) return (marsadCpTable[cp].props & MARSAD_CP_PLAIN_DIA) != 0;
+    return is_seg_dropped_dia(cp);
 }
 
 static void map_fill(marsadBuf *map, size_t upto, uint32_t off) {
@@ -359,9 +379,9 @@ static void map_fill(marsadBuf *map, size_t upto, uint32_t off) {
 /* Code points the folds drop.  They are dropped before composition, so
  * that the marks on both sides of a dropped tatweel or joiner form one run
  * here, as they will when the output is normalized again (idempotence). */
-static int dropped(uint32_t cp, unsigned flags) {
-    return ((flags & MARSAD_NORM_DIACRITICS) && is_diacritic(cp) &&
-            !(cp >= 0x0653 && cp <= 0x0655)) || /* these compose: ا + ٔ -> أ */
+static inline int dropped(uint32_t cp, unsigned flags) {
+    if (cp < MARSAD_CP_LIMIT) return (flags & marsadCpTable[cp].seg_drop) != 0;
+    return ((flags & MARSAD_NORM_DIACRITICS) && is_seg_dropped_dia(cp)) ||
            ((flags & MARSAD_NORM_TATWEEL) && cp == 0x0640) ||
            ((flags & MARSAD_NORM_FORMAT) && is_format(cp));
 }
@@ -377,29 +397,75 @@ static int nfkc_fold(marsadBuf *out, const char *s, size_t n, unsigned flags) {
         return -1;
     }
     size_t p = 0;
-    while (p < (size_t)m) marsadFoldCp(out, marsadUtf8Next((const char *)dst, (size_t)m, &p), flags);
+    while (p < (size_t)m) fold_put(out, marsadUtf8Next((const char *)dst, (size_t)m, &p), flags);
     free(dst);
     return 0;
 }
 
+/* NFKC of the segment s[seg_start, seg_end) without what the folds drop,
+ * folded; again on its own output while that changes it (a fold such as
+ * أ -> ا can make a new composition), so that the result is stable.
+ * -1 on failure. */
+static int compose_segment(marsadBuf *out, const char *s, size_t len, size_t seg_start,
+                           size_t seg_end, unsigned flags) {
+    marsadBuf seg;
+    marsadBufInit(&seg);
+    for (size_t p = seg_start; p < seg_end;) {
+        size_t at = p;
+        uint32_t c = marsadUtf8Next(s, len, &p);
+        if (at == seg_start || !dropped(c, flags)) marsadBufPut(&seg, s + at, p - at);
+    }
+    size_t before = out->len;
+    int rc = seg.failed ? -1 : nfkc_fold(out, seg.data ? seg.data : "", seg.len, flags);
+    /* every round that changes the segment composes a mark away */
+    for (int round = 0; rc == 0 && round <= MAX_SEGMENT_MARKS; round++) {
+        size_t n = out->len - before;
+        seg.len = 0;
+        marsadBufPut(&seg, out->data + before, n);
+        if (seg.failed) break;
+        out->len = before;
+        rc = nfkc_fold(out, seg.data ? seg.data : "", n, flags);
+        if (rc == 0 && out->len - before == n && memcmp(out->data + before, seg.data, n) == 0)
+            break;
+    }
+    if (seg.failed) out->failed = 1;
+    marsadBufFree(&seg);
+    return rc < 0 || out->failed ? -1 : 0;
+}
+
 void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t len,
                          unsigned flags, uint32_t base) {
-    pthread_once(&lp_once, lp_init);
+    marsadTextTablesInit();
     /* room for the common case (output no longer than the input) up front */
     if (marsadBufReserve(out, len)) return;
-    size_t i = 0;
+    size_t i = 0, carried_end = 0;
+    uint32_t cp = 0;
+    int carried = 0; /* cp (ending at carried_end) was decoded by the last round */
     while (i < len) {
         size_t seg_start = i;
-        uint32_t cp = marsadUtf8Next(s, len, &i);
+        if (carried) {
+            i = carried_end;
+            carried = 0;
+        } else {
+            cp = marsadUtf8Next(s, len, &i);
+        }
         /* Gather the non-starters that follow (and the starters the folds
-         * drop); count those that stay. */
-        size_t seg_end = i, j = i;
+         * drop); count those that stay.  The starter that ends the
+         * segment is kept for the next round. */
+        size_t j = i;
         int marks = 0, skipped = 0, only_plain_diacritics = 1;
+        uint32_t next = 0;
+        size_t next_end = 0;
         while (j < len) {
             size_t k = j;
             uint32_t c = marsadUtf8Next(s, len, &k);
             int drop = dropped(c, flags);
-            if (is_starter(c) && !drop) break;
+            if (!drop && is_starter(c)) {
+                next = c;
+                next_end = k;
+                carried = 1;
+                break;
+            }
             j = k;
             if (drop) {
                 skipped = 1;
@@ -408,55 +474,31 @@ void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t l
             if (!plain_diacritic(c)) only_plain_diacritics = 0;
             marks++;
         }
-        seg_end = j;
-        i = seg_end;
-        if (!(flags & MARSAD_NORM_NFKC) || (marks == 0 && nfkc_self(cp)) ||
-            marks > MAX_SEGMENT_MARKS ||
-            (marks > 0 && only_plain_diacritics && (flags & MARSAD_NORM_DIACRITICS) &&
-             !has_decomposition(cp))) {
+        size_t seg_end = j;
+        if (marks == 0 && !skipped && (!(flags & MARSAD_NORM_NFKC) || nfkc_self(cp))) {
+            /* the common case: a code point alone in its segment */
+            fold_put(out, cp, flags);
+            if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
+        } else if (!(flags & MARSAD_NORM_NFKC) || (marks == 0 && nfkc_self(cp)) ||
+                   marks > MAX_SEGMENT_MARKS ||
+                   (marks > 0 && only_plain_diacritics && (flags & MARSAD_NORM_DIACRITICS) &&
+                    !has_decomposition(cp))) {
             /* No composition can happen (or none is done): fold code point
              * by code point. */
-            if (marks == 0 && !skipped) {
-                marsadFoldCp(out, cp, flags);
-                if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
-                continue;
-            }
             size_t p = seg_start;
             while (p < seg_end) {
                 size_t at = p;
                 uint32_t c = marsadUtf8Next(s, len, &p);
-                marsadFoldCp(out, c, flags);
+                fold_put(out, c, flags);
                 if (map) map_fill(map, out->len, base + (uint32_t)at);
             }
-            continue;
+        } else {
+            if (compose_segment(out, s, len, seg_start, seg_end, flags)) return;
+            if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
         }
-        /* NFKC of the segment without what the folds drop, folded; again
-         * on its own output while that changes it (a fold such as أ -> ا
-         * can make a new composition), so that the result is stable. */
-        marsadBuf seg;
-        marsadBufInit(&seg);
-        for (size_t p = seg_start; p < seg_end;) {
-            size_t at = p;
-            uint32_t c = marsadUtf8Next(s, len, &p);
-            if (at == seg_start || !dropped(c, flags)) marsadBufPut(&seg, s + at, p - at);
-        }
-        size_t before = out->len;
-        int rc = seg.failed ? -1 : nfkc_fold(out, seg.data ? seg.data : "", seg.len, flags);
-        /* every round that changes the segment composes a mark away */
-        for (int round = 0; rc == 0 && round <= MAX_SEGMENT_MARKS; round++) {
-            size_t n = out->len - before;
-            seg.len = 0;
-            marsadBufPut(&seg, out->data + before, n);
-            if (seg.failed) break;
-            out->len = before;
-            rc = nfkc_fold(out, seg.data ? seg.data : "", n, flags);
-            if (rc == 0 && out->len - before == n && memcmp(out->data + before, seg.data, n) == 0)
-                break;
-        }
-        if (seg.failed) out->failed = 1;
-        marsadBufFree(&seg);
-        if (rc < 0 || out->failed) return;
-        if (map) map_fill(map, out->len, base + (uint32_t)seg_start);
+        i = seg_end;
+        cp = next;
+        carried_end = next_end;
     }
 }
 

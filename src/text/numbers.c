@@ -28,6 +28,9 @@ static int ends_with(const char *s, size_t n, const char *suf) {
 /* The number word a token is, given its neighbours, or NULL. */
 static const marsadNumWord *number_word(const marsad_text *t, size_t i) {
     const marsad_token *k = &t->tokens[i];
+    /* exact prefilter: no candidate stem is a number word (kept with the
+     * word's analysis, marsadWordBits) */
+    if (!(t->wbits[i] & MARSAD_WB_NUMWORD)) return NULL;
     const marsad_token *next = i + 1 < t->ntok ? &t->tokens[i + 1] : NULL;
     size_t nl = strlen(k->norm);
     for (size_t c = 0; c < k->n_stems; c++) {
@@ -71,13 +74,12 @@ int marsadNumbers(marsad_text *t) {
         return -1;
     }
     char key[2 * MARSAD_MAX_TOKEN_BYTES + 2];
-    const marsadWordCache *wc = marsadWordCacheGet(t->kb); /* an exact prefilter */
     for (size_t i = 0; i < n; i++) {
         marsad_token *k = &t->tokens[i];
         if (k->kind != MARSAD_TOK_WORD) continue;
         if (i + 1 < n && t->tokens[i + 1].kind == MARSAD_TOK_WORD &&
             t->tokens[i + 1].sentence == k->sentence &&
-            marsadWordCacheMayBeginNumberPair(wc, k->stem)) {
+            (t->wbits[i] & MARSAD_WB_NUMPAIR)) {
             size_t a = strlen(k->stem), b = strlen(t->tokens[i + 1].stem);
             if (a + b + 2 <= sizeof key) {
                 memcpy(key, k->stem, a);

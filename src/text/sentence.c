@@ -82,9 +82,10 @@ static int add_sentence(marsad_text *t, size_t first, size_t last_excl, size_t *
 
 /* Whether a discourse marker (data/discourse.tsv) begins at token i: up
  * to four words, the first with or without a leading و / ف. */
-static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *wc) {
-    /* exact prefilter: every key below begins with token i's first word */
-    if (!marsadWordCacheMayBeginDiscourse(wc, t->tokens[i].norm)) return 0;
+static int discourse_at(const marsad_text *t, size_t i) {
+    /* exact prefilter: every key below begins with token i's first word
+     * (marsadWordCacheMayBeginDiscourse, kept with the word's analysis) */
+    if (!(t->wbits[i] & MARSAD_WB_DISCOURSE)) return 0;
     char key[512];
     for (int strip = 0; strip <= 1; strip++) {
         size_t n = 0;
@@ -110,7 +111,6 @@ static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *w
 int marsadSentences(marsad_text *t) {
     size_t n = t->ntok, cap = 0;
     if (n == 0) return 0;
-    const marsadWordCache *wc = marsadWordCacheGet(t->kb);
     uint8_t *close_ahead = calloc(n, 1);
     if (!close_ahead) return -1;
     for (size_t j = n - 1; j-- > 0;)
@@ -131,7 +131,7 @@ int marsadSentences(marsad_text *t) {
             if (!absorb) boundary = 1;
         }
         if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
-            t->kb->discourse.nslots && discourse_at(t, i, wc))
+            t->kb->discourse.nslots && discourse_at(t, i))
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
         if (i - start >= MARSAD_MAX_SENTENCE_TOKENS) boundary = 1; /* the documented cut */
         if (boundary) {

@@ -15,33 +15,29 @@
 #include "text_priv.h"
 #include "wordcache.h"
 
-static int push_token(marsad_text *t, const marsad_token *tok, uint8_t nl) {
+static int push_token(marsad_text *t, const marsad_token *tok, uint8_t nl, uint8_t bits) {
     if (t->ntok >= MARSAD_MAX_DOC_TOKENS) return -1; /* marsad_text_new tells this apart */
     if (t->ntok == t->cap_tok) {
-        size_t cap = t->cap_tok ? t->cap_tok * 2 : 256;
+        /* about one token per 8 bytes of news text: most documents need
+         * one allocation */
+        size_t cap = t->cap_tok ? t->cap_tok * 2 : t->len / 8 + 16;
+        if (!t->cap_tok && cap > 65536) cap = 65536;
         marsad_token *nt = realloc(t->tokens, cap * sizeof *nt);
         if (!nt) return -1;
         t->tokens = nt;
         uint8_t *nn = realloc(t->nl_before, cap);
         if (!nn) return -1;
         t->nl_before = nn;
+        uint8_t *nb = realloc(t->wbits, cap);
+        if (!nb) return -1;
+        t->wbits = nb;
         t->cap_tok = cap;
     }
     t->tokens[t->ntok] = *tok;
     t->nl_before[t->ntok] = nl;
+    t->wbits[t->ntok] = bits;
     t->ntok++;
     return 0;
-}
-
-/* Normalizes s[0..n) into the arena. */
-static const char *arena_norm(marsad_text *t, const char *s, size_t n, unsigned flags,
-                              size_t *out_len) {
-    t->scratch.len = 0;
-    if (t->scratch.data) t->scratch.data[0] = '\0';
-    marsadNormalizeInto(&t->scratch, NULL, s, n, flags, 0);
-    if (t->scratch.failed) return NULL;
-    if (out_len) *out_len = t->scratch.len;
-    return marsadArenaStrndup(&t->arena, t->scratch.data ? t->scratch.data : "", t->scratch.len);
 }
 
 /* Byte offset of the k-th code point of valid UTF-8 s[0..n). */
@@ -54,26 +50,109 @@ static size_t cp_to_byte(const char *s, size_t n, size_t k) {
     return i;
 }
 
-/* Fills the segmentation fields of an Arabic word token. */
-static int segment_token(marsad_text *t, marsad_token *tok) {
-    size_t tl = tok->byte_end - tok->byte_start;
-    const char *src = t->utf8 + tok->byte_start;
-    size_t ll = 0, sl = 0;
-    const char *light =
-        arena_norm(t, src, tl, MARSAD_NORM_NFKC | MARSAD_NORM_DIACRITICS | MARSAD_NORM_TATWEEL |
-                                   MARSAD_NORM_FORMAT,
-                   &ll);
-    const char *segf = arena_norm(t, src, tl, MARSAD_NORM_SEG, &sl);
-    if (!light || !segf) return -1;
+/* Code points in valid UTF-8 s[0..n): the bytes that do not continue a
+ * sequence, eight at a time. */
+static inline size_t count_cps(const char *s, size_t n) {
+    size_t c = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        /* continuation bytes: 10xxxxxx */
+        uint64_t cont = v & ~(v << 1) & 0x8080808080808080ULL;
+        c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Whether every code point of s[0..n) is an Arabic letter that
+ * normalization leaves alone in its segment and folds, under any flags,
+ * to a two-byte letter (marsadCpTable's MARSAD_CP_SIMPLE): then the light,
+ * segmentation and normalized forms of the word have the same byte
+ * offsets, and the form of a part is the part of the form. */
+static int simple_word(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (n & 1) return 0;
+    for (size_t i = 0; i < n; i += 2) {
+        if ((u[i] & 0xFE) != 0xD8) return 0; /* U+0600..U+067F */
+        uint32_t cp = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+        if (!(marsadCpTable[cp].props & MARSAD_CP_SIMPLE)) return 0;
+    }
+    return 1;
+}
+
+/* The folds of a simple word (simple_word) under `flags`, into b. */
+static void fold_simple(marsadBuf *b, const char *s, size_t n, unsigned flags) {
+    b->len = 0;
+    if (marsadBufReserve(b, n)) return;
+    unsigned char *d = (unsigned char *)b->data;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i += 2) {
+        uint32_t cp = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+        const marsadCpEntry *e = &marsadCpTable[cp];
+        if (flags & e->special) cp = e->to;
+        d[i] = (unsigned char)(0xC0 | (cp >> 6));
+        d[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+    }
+    b->len = n;
+    d[n] = '\0';
+}
+
+/* Normalizes s[0..n) into b (emptied first). */
+static void norm_into(marsadBuf *b, const char *s, size_t n, unsigned flags) {
+    b->len = 0;
+    if (b->data) b->data[0] = '\0';
+    marsadNormalizeInto(b, NULL, s, n, flags, 0);
+}
+
+#define LIGHT_FLAGS                                                                          \
+    (MARSAD_NORM_NFKC | MARSAD_NORM_DIACRITICS | MARSAD_NORM_TATWEEL | MARSAD_NORM_FORMAT)
+
+/* Analyses the word w[0..n): its normalized form, clitic segmentation,
+ * candidate stems and lexicon kinds, into t->wbuf as a marsadWordInfo
+ * (wordcache.h).  -1 when memory runs out. */
+static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo *wi) {
+    marsadBuf *b = &t->wbuf;
+    b->len = 0;
+    marsadBufPut(b, w, n);
+    marsadBufPutc(b, '\0');
+    size_t norm_at = b->len;
+    marsadNormalizeInto(b, NULL, w, n, MARSAD_NORM_DEFAULT, 0);
+    marsadBufPutc(b, '\0');
+    if (b->failed) return -1;
+    /* light: the word's letters as written (NFKC, no diacritics, tatweel
+     * or format characters); segf: the segmentation form */
+    int simple = simple_word(w, n);
+    const char *light, *segf;
+    size_t ll, sl;
+    if (simple) {
+        light = w;
+        ll = n;
+        fold_simple(&t->segf, w, n, MARSAD_NORM_SEG);
+    } else {
+        norm_into(&t->light, w, n, LIGHT_FLAGS);
+        norm_into(&t->segf, w, n, MARSAD_NORM_SEG);
+        if (t->light.failed) return -1;
+        light = t->light.data ? t->light.data : "";
+        ll = t->light.len;
+    }
+    if (t->segf.failed) return -1;
+    segf = t->segf.data ? t->segf.data : "";
+    sl = t->segf.len;
     marsadSeg sg;
     marsadSegment(t->kb, segf, sl, &sg);
     /* seg-form byte offsets -> code point counts -> light byte offsets */
-    size_t pre_cp = marsadUtf8Chars(segf, sg.pre);
-    size_t stem_cp = marsadUtf8Chars(segf + sg.pre, sg.stem_len);
-    size_t lp = cp_to_byte(light, ll, pre_cp);
-    size_t ls = lp + cp_to_byte(light + lp, ll - lp, stem_cp);
-    marsadBuf *b = &t->scratch;
-    b->len = 0;
+    size_t lp, ls;
+    if (simple) {
+        lp = sg.pre;
+        ls = sg.pre + sg.stem_len;
+    } else {
+        size_t pre_cp = marsadUtf8Chars(segf, sg.pre);
+        size_t stem_cp = marsadUtf8Chars(segf + sg.pre, sg.stem_len);
+        lp = cp_to_byte(light, ll, pre_cp);
+        ls = lp + cp_to_byte(light + lp, ll - lp, stem_cp);
+    }
+    wi->seg = (uint32_t)b->len;
     if (sg.procl) {
         /* the prefix letters of the word, split where the display splits */
         const char *d = sg.procl->display;
@@ -99,33 +178,138 @@ static int segment_token(marsad_text *t, marsad_token *tok) {
         marsadBufPutc(b, '+');
         marsadBufPut(b, light + ls, ll - ls);
     }
+    marsadBufPutc(b, '\0');
+    wi->encl = (uint32_t)b->len;
+    if (sg.encl) {
+        if (simple) marsadBufPut(b, b->data + norm_at + ls, ll - ls);
+        else marsadNormalizeInto(b, NULL, light + ls, ll - ls, MARSAD_NORM_DEFAULT, 0);
+    }
+    marsadBufPutc(b, '\0');
     if (b->failed) return -1;
-    tok->seg = marsadArenaStrndup(&t->arena, b->data ? b->data : "", b->len);
-    tok->proclitics = sg.procl ? sg.procl->bits : 0;
-    tok->enclitic = sg.encl ? arena_norm(t, light + ls, ll - ls, MARSAD_NORM_DEFAULT, NULL) : "";
-    const char **stems = marsadArenaAlloc(&t->arena, sg.n_cand * sizeof *stems);
-    if (!tok->seg || !tok->enclitic || !stems) return -1;
-    size_t ns = 0;
     int lk = marsadKbWordKind(t->kb, segf + sg.pre, sg.stem_len);
     if (lk == 0 && sg.cand[0].score > 0) lk = 1; /* an inflection of a word */
-    tok->lexicon = (unsigned)lk & 3u;
+    wi->lexicon = (unsigned)lk & 3u;
+    wi->function_word = 0;
+    size_t ns = 0;
     for (size_t i = 0; i < sg.n_cand; i++) {
         if (marsadKbWordKind(t->kb, segf + sg.cand[i].pre, sg.cand[i].len) == 3)
-            tok->function_word = 1;
-        size_t a = cp_to_byte(light, ll, marsadUtf8Chars(segf, sg.cand[i].pre));
-        size_t z = a + cp_to_byte(light + a, ll - a,
-                                  marsadUtf8Chars(segf + sg.cand[i].pre, sg.cand[i].len));
-        const char *s = arena_norm(t, light + a, z - a, MARSAD_NORM_DEFAULT, NULL);
-        if (!s) return -1;
+            wi->function_word = 1;
+        size_t a, z;
+        if (simple) {
+            a = sg.cand[i].pre;
+            z = a + sg.cand[i].len;
+        } else {
+            a = cp_to_byte(light, ll, marsadUtf8Chars(segf, sg.cand[i].pre));
+            z = a + cp_to_byte(light + a, ll - a,
+                               marsadUtf8Chars(segf + sg.cand[i].pre, sg.cand[i].len));
+        }
+        size_t at = b->len;
+        if (simple) marsadBufPut(b, b->data + norm_at + a, z - a);
+        else marsadNormalizeInto(b, NULL, light + a, z - a, MARSAD_NORM_DEFAULT, 0);
+        marsadBufPutc(b, '\0');
+        if (b->failed) return -1;
         int dup = 0;
-        for (size_t j = 0; j < ns; j++)
-            if (strcmp(stems[j], s) == 0) dup = 1;
-        if (!dup) stems[ns++] = s;
+        for (size_t j = 0; j < ns && !dup; j++)
+            dup = strcmp(b->data + wi->stem[j], b->data + at) == 0;
+        if (dup) b->len = at;
+        else wi->stem[ns++] = (uint32_t)at;
     }
-    if (ns == 0) stems[ns++] = tok->norm;
+    wi->n_stems = (unsigned)ns;
+    wi->proclitics = sg.procl ? sg.procl->bits : 0;
+    wi->data = b->data;
+    wi->len = b->len;
+    wi->klen = n;
+    return 0;
+}
+
+/* Fills a word token's strings (copies in the arena) and fields from its
+ * analysis. */
+static int fill_word(marsad_text *t, marsad_token *tok, const marsadWordInfo *wi) {
+    size_t ns = wi->n_stems;
+    char *mem = marsadArenaAlloc(&t->arena, ns * sizeof(char *) + wi->len);
+    if (!mem) return -1;
+    const char **stems = (const char **)(void *)mem;
+    char *d = mem + ns * sizeof(char *);
+    memcpy(d, wi->data, wi->len);
+    tok->text = d;
+    tok->norm = d + wi->klen + 1;
+    tok->seg = d + wi->seg;
+    tok->enclitic = d + wi->encl;
+    for (size_t i = 0; i < ns; i++) stems[i] = d + wi->stem[i];
     tok->stems = stems;
     tok->n_stems = ns;
     tok->stem = stems[0];
+    tok->proclitics = wi->proclitics;
+    tok->lexicon = wi->lexicon & 3u;
+    tok->function_word = wi->function_word & 1u;
+    return 0;
+}
+
+/* A word token: its analysis from the memo, or made and remembered. */
+static int word_token(marsad_text *t, marsadWordCache *wc, marsad_token *tok, uint8_t *bits) {
+    const char *w = t->utf8 + tok->byte_start;
+    size_t n = tok->byte_end - tok->byte_start;
+    uint64_t h = marsadWordHash(w, n);
+    marsadWordInfo wi;
+    if (!marsadWordCacheFind(wc, w, n, h, &wi)) {
+        if (analyse_word(t, w, n, &wi)) return -1;
+        wi.bits = marsadWordBits(wc, t->kb, &wi);
+        marsadWordCachePut(wc, h, &wi);
+    }
+    *bits = (uint8_t)wi.bits;
+    return fill_word(t, tok, &wi);
+}
+
+/* The strings of any other token: text, norm (shared with the text when
+ * normalization leaves it alone), seg = text, stem = stems[0] = norm. */
+static int other_token(marsad_text *t, marsad_token *tok) {
+    const char *s = t->utf8 + tok->byte_start;
+    size_t n = tok->byte_end - tok->byte_start;
+    int ascii = 1, upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) ascii = 0;
+        upper |= (unsigned)(c - 'A') < 26u;
+    }
+    const char *norm = NULL;
+    size_t nl = 0;
+    if (!ascii) {
+        norm_into(&t->scratch, s, n, MARSAD_NORM_DEFAULT);
+        if (t->scratch.failed) return -1;
+        norm = t->scratch.data ? t->scratch.data : "";
+        nl = t->scratch.len;
+        if (nl == n && memcmp(norm, s, n) == 0) norm = NULL; /* unchanged */
+    } else if (upper) {
+        nl = n; /* ASCII: normalization only lower-cases */
+    }
+    int own = !ascii ? norm != NULL : upper;
+    char *mem = marsadArenaAlloc(&t->arena, sizeof(char *) + n + 1 + (own ? nl + 1 : 0));
+    if (!mem) return -1;
+    const char **st = (const char **)(void *)mem;
+    char *text = mem + sizeof(char *);
+    memcpy(text, s, n);
+    text[n] = '\0';
+    char *nd = text;
+    if (own) {
+        nd = text + n + 1;
+        if (ascii) {
+            for (size_t i = 0; i < n; i++) {
+                unsigned char c = (unsigned char)s[i];
+                nd[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+            }
+        } else {
+            memcpy(nd, norm, nl);
+        }
+        nd[nl] = '\0';
+    }
+    tok->text = text;
+    tok->norm = nd;
+    tok->seg = text;
+    tok->stem = nd;
+    st[0] = nd;
+    tok->stems = st;
+    tok->n_stems = 1;
+    tok->enclitic = "";
     return 0;
 }
 
@@ -171,15 +355,30 @@ typedef struct scan {
     size_t n;
 } scan;
 
-static uint32_t peek(const scan *sc, size_t i, size_t *next) {
+static inline uint32_t peek(const scan *sc, size_t i, size_t *next) {
     if (i >= sc->n) {
         *next = i;
         return 0;
+    }
+    unsigned char b = (unsigned char)sc->s[i];
+    if (b < 0x80) {
+        *next = i + 1;
+        return b;
     }
     size_t k = i;
     uint32_t c = marsadUtf8Next(sc->s, sc->n, &k);
     *next = k;
     return c;
+}
+
+/* marsadCharClassOf, from the table below U+0800 (built by the caller). */
+static inline marsadCharClass class_of(uint32_t c) {
+    return c < MARSAD_CP_LIMIT ? (marsadCharClass)marsadCpTable[c].cls : marsadCharClassOf(c);
+}
+
+static inline int is_digit_cp(uint32_t c) {
+    if (c < 0x80) return c - '0' < 10u;
+    return marsadDigitValue(c) >= 0;
 }
 
 /* Length of a run of ASCII digits at i. */
@@ -188,7 +387,7 @@ static size_t digit_run(const scan *sc, size_t i) {
     for (;;) {
         size_t nx;
         uint32_t c = peek(sc, k, &nx);
-        if (nx == k || marsadDigitValue(c) < 0) break;
+        if (nx == k || !is_digit_cp(c)) break;
         k = nx;
     }
     return k - i;
@@ -199,7 +398,7 @@ static size_t count_digits(const scan *sc, size_t i, size_t *end) {
     for (;;) {
         size_t nx;
         uint32_t c = peek(sc, k, &nx);
-        if (nx == k || marsadDigitValue(c) < 0) break;
+        if (nx == k || !is_digit_cp(c)) break;
         k = nx;
         n++;
     }
@@ -277,7 +476,7 @@ static size_t scan_url(const scan *sc, size_t i) {
     while (k < sc->n) {
         size_t nx;
         uint32_t c = peek(sc, k, &nx);
-        marsadCharClass cl = marsadCharClassOf(c);
+        marsadCharClass cl = class_of(c);
         if (cl == MC_SPACE || cl == MC_NEWLINE || cl == MC_IGNORED || c == '"' || c == '<' ||
             c == '>' || c == 0x00AB || c == 0x00BB || c == 0x201C || c == 0x201D || c == 0x060C)
             break;
@@ -325,12 +524,12 @@ int marsadTokenize(marsad_text *t) {
     uint8_t nl = 0;
     /* code points are counted as we go; cp_at() converts byte offsets */
     size_t last_b = 0, last_cp = 0;
-#define CP_AT(b)                                                                        \
-    (last_cp += marsadUtf8Chars(t->utf8 + last_b, (b) - last_b), last_b = (b), last_cp)
+#define CP_AT(b) (last_cp += count_cps(t->utf8 + last_b, (b) - last_b), last_b = (b), last_cp)
+    marsadTextTablesInit();
     while (i < t->len) {
         size_t nx;
         uint32_t c = peek(&sc, i, &nx);
-        marsadCharClass cl = marsadCharClassOf(c);
+        marsadCharClass cl = class_of(c);
         marsad_token tok;
         memset(&tok, 0, sizeof tok);
         size_t end = nx;
@@ -362,7 +561,7 @@ int marsadTokenize(marsad_text *t) {
             for (;;) {
                 uint32_t d = peek(&sc, k, &nk);
                 if (nk == k) break;
-                marsadCharClass dc = marsadCharClassOf(d);
+                marsadCharClass dc = class_of(d);
                 if (!(word_char(dc) || d == '_') || (c == '@' && !(is_ascii_alnum(d) || d == '_')))
                     break;
                 k = nk;
@@ -381,11 +580,11 @@ int marsadTokenize(marsad_text *t) {
             /* digits glued to Latin letters: 4x4, 3D */
             size_t nk;
             uint32_t d = peek(&sc, end, &nk);
-            if (nk > end && marsadCharClassOf(d) == MC_LETTER) {
+            if (nk > end && class_of(d) == MC_LETTER) {
                 tok.kind = MARSAD_TOK_LATIN;
                 while (end < t->len) {
                     d = peek(&sc, end, &nk);
-                    marsadCharClass dc = marsadCharClassOf(d);
+                    marsadCharClass dc = class_of(d);
                     if (!(dc == MC_LETTER || dc == MC_DIGIT || dc == MC_MARK)) break;
                     end = nk;
                 }
@@ -395,14 +594,14 @@ int marsadTokenize(marsad_text *t) {
             size_t k = nx, nk;
             while (k < t->len && k - i < MARSAD_MAX_TOKEN_BYTES - 4) {
                 uint32_t d = peek(&sc, k, &nk);
-                marsadCharClass dc = marsadCharClassOf(d);
+                marsadCharClass dc = class_of(d);
                 if (dc == MC_AR_LETTER) {
                     letters = 1;
                 } else if (dc == MC_FORMAT) {
                     /* ZWNJ and friends inside a word, not at its edge */
                     size_t n2;
                     uint32_t d2 = peek(&sc, nk, &n2);
-                    marsadCharClass c2 = marsadCharClassOf(d2);
+                    marsadCharClass c2 = class_of(d2);
                     if (!(c2 == MC_AR_LETTER || c2 == MC_AR_MARK || c2 == MC_TATWEEL)) break;
                 } else if (!(dc == MC_AR_MARK || dc == MC_TATWEEL)) {
                     break;
@@ -420,7 +619,7 @@ int marsadTokenize(marsad_text *t) {
             size_t k = nx, nk;
             while (k < t->len && k - i < MARSAD_MAX_TOKEN_BYTES - 4) {
                 uint32_t d = peek(&sc, k, &nk);
-                marsadCharClass dc = marsadCharClassOf(d);
+                marsadCharClass dc = class_of(d);
                 if (dc == MC_LETTER || dc == MC_DIGIT || dc == MC_MARK) {
                     k = nk;
                     continue;
@@ -429,7 +628,7 @@ int marsadTokenize(marsad_text *t) {
                 if (d == '-' || d == '\'' || d == 0x2019 || d == '.') {
                     size_t n2;
                     uint32_t d2 = peek(&sc, nk, &n2);
-                    if (marsadCharClassOf(d2) == MC_LETTER &&
+                    if (class_of(d2) == MC_LETTER &&
                         (d != '.' || (k - i <= 2 && n2 - nk == 1))) {
                         k = nk;
                         continue;
@@ -456,33 +655,14 @@ int marsadTokenize(marsad_text *t) {
         tok.byte_end = end;
         tok.start = CP_AT(i);
         tok.end = CP_AT(end);
-        tok.text = marsadArenaStrndup(&t->arena, t->utf8 + i, end - i);
-        if (!tok.text) return -1;
-        int cached = 0;
+        uint8_t bits = 0;
         if (tok.kind == MARSAD_TOK_WORD) {
-            /* a word seen before, in this document or an earlier one */
-            cached = marsadWordCacheLookup(wc, t->utf8 + i, end - i, &tok, &t->arena);
-            if (cached < 0) return -1;
-        }
-        if (!cached) tok.norm = arena_norm(t, t->utf8 + i, end - i, MARSAD_NORM_DEFAULT, NULL);
-        if (!tok.norm) return -1;
-        if (cached) {
-            /* the word's fields came from the cache */
-        } else if (tok.kind == MARSAD_TOK_WORD) {
-            if (segment_token(t, &tok)) return -1;
-            marsadWordCacheStore(wc, t->utf8 + i, end - i, &tok);
+            if (word_token(t, wc, &tok, &bits)) return -1;
         } else {
-            tok.seg = tok.text;
-            tok.stem = tok.norm;
-            const char **st = marsadArenaAlloc(&t->arena, sizeof *st);
-            if (!st) return -1;
-            st[0] = tok.norm;
-            tok.stems = st;
-            tok.n_stems = 1;
-            tok.enclitic = "";
+            if (other_token(t, &tok)) return -1;
             if (tok.kind == MARSAD_TOK_NUMBER) number_value(&tok);
         }
-        if (push_token(t, &tok, nl)) return -1;
+        if (push_token(t, &tok, nl, bits)) return -1;
         nl = 0;
         i = end;
     }
@@ -508,6 +688,14 @@ const marsad_kb *marsadBuiltinKb(marsad_error *err) {
     return builtin_kb;
 }
 
+/* The buffers used only while the document is analysed. */
+static void free_scratch(marsad_text *t) {
+    marsadBufFree(&t->scratch);
+    marsadBufFree(&t->wbuf);
+    marsadBufFree(&t->light);
+    marsadBufFree(&t->segf);
+}
+
 marsad_text *marsad_text_new(const marsad_kb *kb, const char *bytes, size_t len,
                              const marsad_text_options *opts, marsad_error *err) {
     (void)opts;
@@ -528,9 +716,8 @@ marsad_text *marsad_text_new(const marsad_kb *kb, const char *bytes, size_t len,
     t->kb = kb;
     marsadArenaInit(&t->arena);
     marsadBufInit(&t->scratch);
-    t->utf8 = marsad_utf8_repair(bytes ? bytes : "", len, &t->len, &t->replaced);
+    t->utf8 = marsadUtf8Repair(bytes ? bytes : "", len, &t->len, &t->replaced, &t->chars);
     if (!t->utf8) goto nomem;
-    t->chars = marsadUtf8Chars(t->utf8, t->len);
     if (marsadTokenize(t)) {
         if (t->ntok < MARSAD_MAX_DOC_TOKENS) goto nomem;
         marsad_text_free(t);
@@ -540,6 +727,7 @@ marsad_text *marsad_text_new(const marsad_kb *kb, const char *bytes, size_t len,
         return NULL;
     }
     if (marsadSentences(t) || marsadNumbers(t)) goto nomem;
+    free_scratch(t);
     return t;
 nomem:
     marsad_text_free(t);
@@ -549,12 +737,13 @@ nomem:
 
 void marsad_text_free(marsad_text *t) {
     if (!t) return;
+    free_scratch(t);
+    free(t->wbits);
     free(t->utf8);
     free(t->tokens);
     free(t->nl_before);
     free(t->sents);
     free(t->nums);
-    marsadBufFree(&t->scratch);
     marsadArenaFree(&t->arena);
     free(t);
 }

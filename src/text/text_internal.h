@@ -41,6 +41,11 @@ static inline uint32_t marsadUtf8Next(const char *str, size_t len, size_t *i) {
 
 size_t marsadUtf8Chars(const char *s, size_t len);
 
+/* marsad_utf8_repair, also counting the code points of the result in
+ * *chars (when not NULL). */
+char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced,
+                       size_t *chars);
+
 /* ---- character classes ---- */
 typedef enum marsadCharClass {
     MC_SPACE,     /* whitespace other than newline */
@@ -57,6 +62,32 @@ typedef enum marsadCharClass {
 } marsadCharClass;
 
 marsadCharClass marsadCharClassOf(uint32_t cp);
+
+/* What the text stage asks of a code point below MARSAD_CP_LIMIT, in one
+ * table (normalize.c), valid after marsadTextTablesInit(). */
+#define MARSAD_CP_LIMIT 0x800
+enum {
+    MARSAD_CP_STARTER = 1u << 0,   /* canonical combining class 0 */
+    MARSAD_CP_DECOMP = 1u << 1,    /* has a decomposition */
+    MARSAD_CP_NFKC_SELF = 1u << 2, /* NFKC of the code point alone is itself */
+    MARSAD_CP_PLAIN_DIA = 1u << 3, /* a diacritic that composes with nothing (not U+0653..U+0655) */
+    /* an Arabic letter U+0621..U+064A (not tatweel) that normalization
+     * leaves alone when a starter follows, and that every fold maps to a
+     * two-byte letter */
+    MARSAD_CP_SIMPLE = 1u << 4
+};
+typedef struct marsadCpEntry {
+    uint16_t seg_drop; /* flags under which normalization drops it before composing */
+    uint16_t drop;     /* flags under which its fold removes it (U+0080 and above) */
+    uint16_t special;  /* the flag of its one-code-point fold (أ -> ا ...), 0 when none */
+    uint16_t to;       /* that fold's replacement */
+    uint16_t digit;    /* its fold under MARSAD_NORM_DIGITS */
+    uint16_t lower;    /* its fold under MARSAD_NORM_CASE */
+    uint8_t props;     /* MARSAD_CP_* */
+    uint8_t cls;       /* marsadCharClass */
+} marsadCpEntry;
+extern marsadCpEntry marsadCpTable[MARSAD_CP_LIMIT];
+void marsadTextTablesInit(void);
 /* Value of a decimal digit in any script, or -1. */
 int marsadDigitValue(uint32_t cp);
 

@@ -9,10 +9,12 @@ struct marsad_text {
     const marsad_kb *kb;
     marsadArena arena;  /* token strings */
     marsadBuf scratch;  /* reused while normalizing */
+    marsadBuf wbuf, light, segf; /* reused while analysing a word (text.c) */
     char *utf8;         /* repaired text */
     size_t len, chars, replaced;
     marsad_token *tokens;
     uint8_t *nl_before; /* newlines between a token and the one before it (capped) */
+    uint8_t *wbits;     /* a word token's MARSAD_WB_* prefilter bits (wordcache.h); 0 for others */
     size_t ntok, cap_tok;
     marsad_sentence *sents;
     size_t nsent;

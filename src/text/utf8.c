@@ -52,24 +52,48 @@ static size_t scan_sequence(const unsigned char *s, size_t n, int *ok) {
     return need;
 }
 
-char *marsad_utf8_repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced) {
+char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced,
+                       size_t *chars) {
     const unsigned char *s = (const unsigned char *)bytes;
-    size_t nrep = 0;
+    size_t nrep = 0, ncp = 0;
     if (len > (SIZE_MAX - 1) / 3) return NULL;
     /* Fast path: most input is valid; count first, then copy. */
     size_t i = 0, outsize = 0;
     while (i < len) {
-        if (s[i] >= 0x01 && s[i] < 0x80) {
+        if (i + 8 <= len) {
+            /* eight ASCII bytes, none of them NUL */
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if (!(v & 0x8080808080808080ULL) &&
+                !((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL)) {
+                i += 8;
+                outsize += 8;
+                ncp += 8;
+                continue;
+            }
+        }
+        unsigned char b = s[i];
+        if (b >= 0x01 && b < 0x80) {
             i++;
             outsize++;
+            ncp++;
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            /* a two-byte sequence (Arabic) */
+            i += 2;
+            outsize += 2;
+            ncp++;
             continue;
         }
         int ok;
         size_t k = scan_sequence(s + i, len - i, &ok);
         if (!ok) nrep++;
         outsize += ok ? k : 3; /* an invalid subpart becomes EF BF BD */
+        ncp++;
         i += k;
     }
+    if (chars) *chars = ncp;
     char *out;
     if (nrep == 0) {
         out = malloc(len + 1);
@@ -101,6 +125,10 @@ char *marsad_utf8_repair(const char *bytes, size_t len, size_t *out_len, size_t 
     if (out_len) *out_len = o;
     if (replaced) *replaced = nrep;
     return out;
+}
+
+char *marsad_utf8_repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced) {
+    return marsadUtf8Repair(bytes, len, out_len, replaced, NULL);
 }
 
 int marsad_utf8_valid(const char *bytes, size_t len) {

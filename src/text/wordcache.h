@@ -3,28 +3,58 @@
 #define MARSAD_WORDCACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../kb/kb_internal.h"
+#include "clitics.h"
 #include "marsad.h"
 
 typedef struct marsadWordCache marsadWordCache;
+
+/* Prefilter bits of a word (marsadWordBits): which later lookups may
+ * succeed.  A bit that is 0 means the lookup cannot succeed. */
+enum {
+    MARSAD_WB_DISCOURSE = 1u << 0, /* a discourse marker may begin at the word (sentence.c) */
+    MARSAD_WB_NUMPAIR = 1u << 1,   /* a two-word number entry may begin with its stem (numbers.c) */
+    MARSAD_WB_NUMWORD = 1u << 2,   /* one of its candidate stems is a number word (numbers.c) */
+    MARSAD_WB_ALL = (1u << 3) - 1
+};
+
+/* The analysis of one word, its strings one after another in `data`, each
+ * NUL-terminated: the word as written, norm, seg, enclitic, then the
+ * candidate stems. */
+typedef struct marsadWordInfo {
+    const char *data;
+    size_t len;          /* bytes of data, NULs included */
+    size_t klen;         /* bytes of the word (norm begins at klen + 1) */
+    uint32_t seg, encl;  /* offsets of seg and enclitic in data */
+    uint32_t stem[MARSAD_SEG_MAX_CAND];
+    unsigned n_stems;    /* 1 .. MARSAD_SEG_MAX_CAND */
+    unsigned proclitics, lexicon, function_word;
+    unsigned bits;       /* MARSAD_WB_* */
+} marsadWordInfo;
 
 /* The calling thread's cache, set to `kb` (entries made with another KB
  * are dropped).  NULL when there is none (out of memory): then every word
  * is analysed. */
 marsadWordCache *marsadWordCacheGet(const marsad_kb *kb);
 
-/* When the word `bytes[0..n)` was analysed before, fills tok's norm, seg,
- * stem, stems, n_stems, proclitics, enclitic, lexicon and function_word
- * with copies in `arena` and returns 1; 0 when it was not; -1 when the
- * arena runs out of memory.  `c` may be NULL (0). */
-int marsadWordCacheLookup(marsadWordCache *c, const char *bytes, size_t n, marsad_token *tok,
-                          marsadArena *arena);
+/* The hash of a word's bytes, for the two calls below. */
+uint64_t marsadWordHash(const char *bytes, size_t n);
 
-/* Remembers the analysis of word `bytes[0..n)` held in tok's fields
- * (copied; words or analyses too long to cache are skipped). */
-void marsadWordCacheStore(marsadWordCache *c, const char *bytes, size_t n,
-                          const marsad_token *tok);
+/* When the word bytes[0..n) (hash h) was analysed before, points *wi at
+ * its analysis (valid until the next marsadWordCachePut) and returns 1;
+ * else 0.  `c` may be NULL (0). */
+int marsadWordCacheFind(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
+                        marsadWordInfo *wi);
+
+/* Remembers an analysis (copied; words or analyses too long to cache are
+ * skipped).  `c` may be NULL. */
+void marsadWordCachePut(marsadWordCache *c, uint64_t h, const marsadWordInfo *wi);
+
+/* The MARSAD_WB_* bits of an analysis (all of them when `c` is NULL or
+ * does not know). */
+unsigned marsadWordBits(const marsadWordCache *c, const marsad_kb *kb, const marsadWordInfo *wi);
 
 /* 0 when no discourse marker of the cache's KB can begin at a word whose
  * normalized form is `norm` (neither its first space-separated part nor,

@@ -30,38 +30,28 @@ void marsadArenaFree(marsadArena *a) {
     memset(a, 0, sizeof *a);
 }
 
-void *marsadArenaAlloc(marsadArena *a, size_t n) {
+void *marsadArenaGrow(marsadArena *a, size_t n) {
     size_t need = (n + ALIGNMENT - 1) & ~(ALIGNMENT - 1);
     if (need < n) return NULL;
-    if (!a->head || a->used + need > a->cap) {
-        size_t cap = need > ARENA_MIN_BLOCK ? need : ARENA_MIN_BLOCK;
-        /* Grow blocks with the arena so big documents need few mallocs. */
-        if (a->head && a->head->cap * 2 > cap && a->head->cap < ((size_t)16 << 20))
-            cap = a->head->cap * 2 > need ? a->head->cap * 2 : need;
-        marsadArenaBlock *b = malloc(sizeof *b + cap);
-        if (!b) return NULL;
-        b->cap = cap;
-        b->next = a->head;
-        a->head = b;
-        a->used = 0;
-        a->cap = cap;
-    }
-    void *p = (char *)a->head->data + a->used;
-    a->used += need;
+    size_t cap = need > ARENA_MIN_BLOCK ? need : ARENA_MIN_BLOCK;
+    /* Grow blocks with the arena so big documents need few mallocs. */
+    if (a->head && a->head->cap * 2 > cap && a->head->cap < ((size_t)16 << 20))
+        cap = a->head->cap * 2 > need ? a->head->cap * 2 : need;
+    if (cap > SIZE_MAX - sizeof(marsadArenaBlock)) return NULL;
+    marsadArenaBlock *b = malloc(sizeof *b + cap);
+    if (!b) return NULL;
+    b->cap = cap;
+    b->next = a->head;
+    a->head = b;
+    char *p = (char *)b->data;
+    a->cur = p + n;
+    a->end = p + cap;
     return p;
 }
 
 void *marsadArenaCalloc(marsadArena *a, size_t n) {
     void *p = marsadArenaAlloc(a, n);
     if (p) memset(p, 0, n);
-    return p;
-}
-
-char *marsadArenaStrndup(marsadArena *a, const char *s, size_t n) {
-    char *p = marsadArenaAlloc(a, n + 1);
-    if (!p) return NULL;
-    memcpy(p, s, n);
-    p[n] = '\0';
     return p;
 }
 

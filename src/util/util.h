@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "marsad.h"
 
@@ -15,15 +16,46 @@
 typedef struct marsadArenaBlock marsadArenaBlock;
 typedef struct marsadArena {
     marsadArenaBlock *head;
-    size_t used, cap;
+    char *cur, *end; /* the free part of the head block */
 } marsadArena;
+
+#define MARSAD_ARENA_ALIGN 16 /* alignment of marsadArenaAlloc (max_align_t on x86-64) */
 
 void marsadArenaInit(marsadArena *a);
 void marsadArenaFree(marsadArena *a);
+/* Allocates a new head block for at least n bytes and returns n bytes of it
+ * (aligned), or NULL (the slow path of the functions below). */
+void *marsadArenaGrow(marsadArena *a, size_t n);
 /* NULL on allocation failure.  Memory is aligned for any type. */
-void *marsadArenaAlloc(marsadArena *a, size_t n);
+static inline void *marsadArenaAlloc(marsadArena *a, size_t n) {
+    const size_t mask = (sizeof(max_align_t) > MARSAD_ARENA_ALIGN ? sizeof(max_align_t)
+                                                                  : MARSAD_ARENA_ALIGN) - 1;
+    uintptr_t p = ((uintptr_t)a->cur + mask) & ~(uintptr_t)mask;
+    if (a->cur && p <= (uintptr_t)a->end && n <= (size_t)((uintptr_t)a->end - p)) {
+        a->cur = (char *)p + n;
+        return (void *)p;
+    }
+    return marsadArenaGrow(a, n);
+}
+/* n bytes with no alignment (strings), or NULL. */
+static inline char *marsadArenaBytes(marsadArena *a, size_t n) {
+    if (a->cur && n <= (size_t)(a->end - a->cur)) {
+        char *p = a->cur;
+        a->cur += n;
+        return p;
+    }
+    return (char *)marsadArenaGrow(a, n);
+}
 void *marsadArenaCalloc(marsadArena *a, size_t n);
-char *marsadArenaStrndup(marsadArena *a, const char *s, size_t n);
+/* A NUL-terminated copy of s[0..n). */
+static inline char *marsadArenaStrndup(marsadArena *a, const char *s, size_t n) {
+    if (n == SIZE_MAX) return NULL;
+    char *p = marsadArenaBytes(a, n + 1);
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
 
 /* ---- growable buffer ---- */
 typedef struct marsadBuf {
