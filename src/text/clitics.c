@@ -10,56 +10,78 @@
 #include "text_internal.h"
 #include "clitics.h"
 
-/* Code points in a UTF-8 string (valid). */
-static size_t cps(const char *s, size_t n) { return marsadUtf8Chars(s, n); }
+/* The word being segmented, with the number of code points before each
+ * of its byte offsets, so that the code points of any part are a
+ * subtraction. */
+typedef struct segWord {
+    const marsad_kb *kb;
+    const char *w;
+    size_t n;
+    uint16_t cp[MARSAD_MAX_TOKEN_BYTES + 1]; /* code points in w[0..b) */
+} segWord;
+
+/* Code points in w[a..b). */
+static inline size_t cps(const segWord *sw, size_t a, size_t b) { return sw->cp[b] - sw->cp[a]; }
+
+/* Whether a[0..n) == b[0..n) (clitic forms are a few bytes; the last
+ * byte of an Arabic letter tells most of them apart). */
+static inline int same(const char *a, const char *b, size_t n) {
+    for (size_t i = n; i-- > 0;)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
 
 static int in_lex(const marsad_kb *kb, const char *s, size_t n) {
     return n > 0 && marsadKbHasWord(kb, s, n);
 }
 
-
-/* Whether s minus an inflectional suffix (plus its replacement) is a
- * lexicon word; `min` is the least number of letters left. */
-static int known_by_suffix(const marsad_kb *kb, const char *s, size_t n, int has_encl,
-                           size_t min) {
+/* Whether w[a..z) minus an inflectional suffix (plus its replacement) is
+ * a lexicon word; `min` is the least number of letters left. */
+static int known_by_suffix(const segWord *sw, size_t a, size_t z, int has_encl, size_t min) {
+    const marsad_kb *kb = sw->kb;
+    const char *s = sw->w + a;
+    size_t n = z - a;
     char tmp[MARSAD_MAX_TOKEN_BYTES + 16];
     for (size_t k = 0; k < kb->n_suffix; k++) {
         const marsadClitic *x = &kb->suffix[k];
         if ((x->bits & MARSAD_CL_ENCL_ONLY) && !has_encl) continue;
-        if (n <= x->len || memcmp(s + n - x->len, x->form, x->len) != 0) continue;
+        if (n <= x->len || !same(s + n - x->len, x->form, x->len)) continue;
         size_t base = n - x->len, rl = strlen(x->display);
         if (base + rl > sizeof tmp) continue;
+        if (cps(sw, a, z - x->len) + marsadUtf8Chars(x->display, rl) < min) continue;
         memcpy(tmp, s, base);
         memcpy(tmp + base, x->display, rl);
-        if (cps(tmp, base + rl) < min) continue;
         if (in_lex(kb, tmp, base + rl)) return 1;
     }
     return 0;
 }
 
-/* 2: the stem is a lexicon word; 1: an inflection of one (data/clitics.tsv
- * suffix and vprefix rows: plurals, duals, construct forms, verb
- * conjugations); 0: unknown. */
-static int known(const marsad_kb *kb, const char *s, size_t n, int has_encl) {
+/* 2: the stem w[a..z) is a lexicon word; 1: an inflection of one
+ * (data/clitics.tsv suffix and vprefix rows: plurals, duals, construct
+ * forms, verb conjugations); 0: unknown. */
+static int known(const segWord *sw, size_t a, size_t z, int has_encl) {
+    const marsad_kb *kb = sw->kb;
+    const char *s = sw->w + a;
+    size_t n = z - a;
     if (in_lex(kb, s, n)) return 2;
     if (n > MARSAD_MAX_TOKEN_BYTES) return 0;
-    if (known_by_suffix(kb, s, n, has_encl, 3)) return 1;
+    if (known_by_suffix(sw, a, z, has_encl, 3)) return 1;
     /* imperfect verbs: يحملون = ي + حمل + ون */
     for (size_t k = 0; k < kb->n_vprefix; k++) {
         const marsadClitic *p = &kb->vprefix[k];
-        if (n <= p->len || memcmp(s, p->form, p->len) != 0) continue;
+        if (n <= p->len || !same(s, p->form, p->len)) continue;
         if (n >= 4 && memcmp(s, "ال", 4) == 0) break; /* the article, not أ+ل */
-        const char *r = s + p->len;
-        size_t rn = n - p->len;
-        if (cps(r, rn) < 3) continue;
-        if (in_lex(kb, r, rn) || known_by_suffix(kb, r, rn, has_encl, 3)) return 1;
+        size_t ra = a + p->len;
+        if (cps(sw, ra, z) < 3) continue;
+        if (in_lex(kb, sw->w + ra, z - ra) || known_by_suffix(sw, ra, z, has_encl, 3)) return 1;
     }
     return 0;
 }
 
-/* Whether a proclitic sequence may stand before this stem. */
-static int procl_ok(const marsadClitic *p, const char *stem, size_t n) {
-    size_t c = cps(stem, n);
+/* Whether a proclitic sequence may stand before the stem w[a..z). */
+static int procl_ok(const segWord *sw, const marsadClitic *p, size_t a, size_t z) {
+    size_t c = cps(sw, a, z);
+    const char *stem = sw->w + a;
     if (p->bits & MARSAD_CL_SA) {
         /* the future particle only before an imperfect verb: ي ت ن ا */
         if (c < 3) return 0;
@@ -79,7 +101,22 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
         out->n_cand = 1;
         return;
     }
-    int whole = known(kb, w, n, 0);
+    segWord sw;
+    sw.kb = kb;
+    sw.w = w;
+    sw.n = n;
+    sw.cp[0] = 0;
+    for (size_t b = 0; b < n; b++)
+        sw.cp[b + 1] = (uint16_t)(sw.cp[b] + (((unsigned char)w[b] & 0xC0) != 0x80));
+    int whole = known(&sw, 0, n, 0);
+    /* the enclitics that end the word, in the KB's order, then none */
+    const marsadClitic *encls[MARSAD_SEG_MAX_ALL + 1];
+    size_t n_encls = 0;
+    for (size_t ie = 0; ie < kb->n_encl && n_encls < MARSAD_SEG_MAX_ALL; ie++) {
+        const marsadClitic *e = &kb->encl[ie];
+        if (e->len < n && same(w + n - e->len, e->form, e->len)) encls[n_encls++] = e;
+    }
+    int encls_complete = kb->n_encl <= MARSAD_SEG_MAX_ALL;
     /* Enumerate (proclitic, enclitic) splits, scoring each stem. */
     int best_score = -1;
     size_t best_pre = 0, best_len = n;
@@ -89,19 +126,22 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
     for (size_t ip = 0; ip <= kb->n_procl; ip++) {
         const marsadClitic *p = ip < kb->n_procl ? &kb->procl[ip] : NULL;
         size_t pl = p ? p->len : 0;
-        if (p && (pl >= n || memcmp(w, p->form, pl) != 0)) continue;
-        for (size_t ie = 0; ie <= kb->n_encl; ie++) {
-            const marsadClitic *e = ie < kb->n_encl ? &kb->encl[ie] : NULL;
+        if (p && (pl >= n || !same(w, p->form, pl))) continue;
+        size_t ne = encls_complete ? n_encls + 1 : kb->n_encl + 1;
+        for (size_t ie = 0; ie < ne; ie++) {
+            const marsadClitic *e;
+            if (encls_complete) e = ie < n_encls ? encls[ie] : NULL;
+            else e = ie < kb->n_encl ? &kb->encl[ie] : NULL;
             size_t el = e ? e->len : 0;
             if (!p && !e) continue;
             if (pl + el >= n) continue;
-            if (e && memcmp(w + n - el, e->form, el) != 0) continue;
+            if (!encls_complete && e && !same(w + n - el, e->form, el)) continue;
             if (e && p && (p->bits & MARSAD_CL_AL)) continue; /* no article with a pronoun */
             const char *stem = w + pl;
             size_t sl = n - pl - el;
-            if (p && !procl_ok(p, stem, sl)) continue;
-            if (cps(stem, sl) < 2) continue;
-            int k = known(kb, stem, sl, e != NULL);
+            if (p && !procl_ok(&sw, p, pl, pl + sl)) continue;
+            if (cps(&sw, pl, pl + sl) < 2) continue;
+            int k = known(&sw, pl, pl + sl, e != NULL);
             if (k > 0 && p && (p->bits & MARSAD_CL_SA)) {
                 /* the future particle: a final ي is not a verb ending
                  * (سيلوبي is a name, not س+يلوبي) */
@@ -144,8 +184,8 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
             for (size_t ip = 0; ip < kb->n_procl; ip++) {
                 const marsadClitic *p = &kb->procl[ip];
                 if (!(p->bits & MARSAD_CL_AL) || p->len >= n) continue;
-                if (memcmp(w, p->form, p->len) != 0) continue;
-                if (cps(w + p->len, n - p->len) < 3) continue;
+                if (!same(w, p->form, p->len)) continue;
+                if (cps(&sw, p->len, n) < 3) continue;
                 best_pre = p->len;
                 best_len = n - p->len;
                 best_p = p;
@@ -157,8 +197,8 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
             for (size_t ip = 0; ip < kb->n_procl && !best_p; ip++) {
                 const marsadClitic *p = &kb->procl[ip];
                 if (p->bits != MARSAD_CL_WA && p->bits != MARSAD_CL_FA) continue;
-                if (p->len >= n || memcmp(w, p->form, p->len) != 0) continue;
-                if (cps(w + p->len, n - p->len) < 4) continue;
+                if (p->len >= n || !same(w, p->form, p->len)) continue;
+                if (cps(&sw, p->len, n) < 4) continue;
                 best_pre = p->len;
                 best_len = n - p->len;
                 best_p = p;
