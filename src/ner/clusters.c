@@ -33,6 +33,7 @@ static int index_words(marsad_ner_clusters *c) {
     size_t ns = 16;
     while (ns < c->n * 2) ns *= 2;
     free(c->slots);
+    c->has_words = 0;
     c->slots = calloc(ns, sizeof *c->slots);
     if (!c->slots) return -1;
     c->nslots = ns;
@@ -42,6 +43,9 @@ static int index_words(marsad_ner_clusters *c) {
         size_t j = (size_t)marsadHash(w, wl) & (ns - 1);
         while (c->slots[j]) j = (j + 1) & (ns - 1);
         c->slots[j] = (uint32_t)i + 1;
+        if (wl > MARSAD_NER_WORD_PREFIX_LEN &&
+            memcmp(w, MARSAD_NER_WORD_PREFIX, MARSAD_NER_WORD_PREFIX_LEN) == 0)
+            c->has_words = 1;
     }
     return 0;
 }

@@ -115,6 +115,21 @@ void marsadNerTokView(marsadNerTok *v, const marsad_token *t, const marsad_ner_c
     size_t kn;
     marsadNerClusterKey(t, &key, &kn);
     marsadNerClusterOf(clusters, key, kn, marsadHash(key, kn), v->cl);
+    v->wself = 0;
+    if (clusters && clusters->has_words && v->norm_len + MARSAD_NER_WORD_PREFIX_LEN <= 256) {
+        char buf[256];
+        memcpy(buf, MARSAD_NER_WORD_PREFIX, MARSAD_NER_WORD_PREFIX_LEN);
+        memcpy(buf + MARSAD_NER_WORD_PREFIX_LEN, v->norm, v->norm_len);
+        size_t bl = MARSAD_NER_WORD_PREFIX_LEN + v->norm_len;
+        size_t k = marsadNerClusterIndex(clusters, buf, bl, marsadHash(buf, bl));
+        if (k != SIZE_MAX)
+            for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
+                v->wself = v->wself << 4 | (clusters->attr[k * MARSAD_NER_NATTR + NA_SELF + l] & 0xFu);
+        else
+            v->wself = 0xFFFFu;
+    } else {
+        v->wself = 0xFFFFu;
+    }
 }
 
 int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena *arena,
@@ -125,7 +140,8 @@ int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena
     const marsad_token *k = marsad_text_token(t, 0);
     size_t nt = marsad_text_token_count(t);
     int rc = -1;
-    const char **stems = marsadArenaAlloc(arena, sizeof *stems);
+    size_t ns = nt == 1 && k->n_stems ? k->n_stems : 1;
+    const char **stems = marsadArenaAlloc(arena, ns * sizeof *stems);
     if (!stems) goto done;
     if (nt == 1) {
         *out = *k;
@@ -155,9 +171,13 @@ int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena
     out->end = marsad_text_chars(t);
     out->byte_start = 0;
     out->byte_end = strlen(out->text);
+    /* all the candidate stems (the KB hook looks them up), the first
+     * being the stem */
     stems[0] = out->stem;
+    for (size_t i = 1; i < ns; i++)
+        if (!(stems[i] = marsadArenaStrndup(arena, k->stems[i], strlen(k->stems[i])))) goto done;
     out->stems = stems;
-    out->n_stems = 1;
+    out->n_stems = ns;
     rc = 0;
 done:
     if (rc) marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
@@ -182,7 +202,7 @@ static inline uint64_t fmix(uint64_t k) {
 enum {
     OB_W, OB_S, OB_PRE1, OB_PRE2, OB_PRE3, OB_SUF1, OB_SUF2, OB_SUF3,
     OB_SPRE2, OB_SSUF1, OB_SSUF2, OB_SSUF3, OB_SHAPE, OB_CL, OB_KB,
-    OB_COARSE, OB_FINE, OB_RIGHT, OB_SELF, OB_N
+    OB_COARSE, OB_FINE, OB_RIGHT, OB_SELF, OB_WSELF, OB_N
 };
 _Static_assert(OB_N <= MARSAD_NER_OBS_WORDS, "observation slots");
 
@@ -237,6 +257,7 @@ static void observe(const marsadNerTok *t, uint64_t *o) {
     uint64_t self = 0;
     for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) self = self << 16 | t->cl[NA_SELF + l];
     o[OB_SELF] = self;
+    o[OB_WSELF] = t->wself;
 }
 
 static inline uint32_t row_of(unsigned tid, uint64_t h, unsigned bits) {
@@ -303,6 +324,7 @@ void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64
         f[NF_SELF0] = o[OB_SELF];
         f[NF_SELF_M1] = OBS(-1, OB_SELF);
         f[NF_SELF_P1] = OBS(1, OB_SELF);
+        f[NF_WSELF0] = o[OB_WSELF];
         uint32_t *r = rows + i * MARSAD_NER_NFEAT;
         for (unsigned k = 0; k < MARSAD_NER_NFEAT; k++) r[k] = row_of(k, f[k], bits);
     }

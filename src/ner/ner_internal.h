@@ -60,7 +60,14 @@ typedef struct marsadNerTok {
     unsigned kb;    /* MARSAD_NER_KB_* marks */
     unsigned lex;   /* the token's lexicon kind and function-word bit */
     unsigned cl[MARSAD_NER_NATTR]; /* word attributes; MARSAD_NER_NO_CLUSTER when unknown */
+    unsigned wself; /* the self-training steps of the normalized word (see WORD_PREFIX) */
 } marsadNerTok;
+
+/* Entries of the word table keyed by a normalized word rather than a stem
+ * begin with this prefix (a stem never contains ':'); only their
+ * self-training attributes are set. */
+#define MARSAD_NER_WORD_PREFIX "w:"
+#define MARSAD_NER_WORD_PREFIX_LEN 2
 
 /* ---- word clusters and other word attributes (clusters.c) ---- */
 #define MARSAD_NER_NO_CLUSTER 0xFFFFu
@@ -73,6 +80,7 @@ struct marsad_ner_clusters {
     unsigned k[MARSAD_NER_NATTR]; /* values each attribute takes */
     uint32_t *slots; /* hash index: word index + 1 */
     size_t nslots;
+    int has_words;   /* some entries are normalized words (MARSAD_NER_WORD_PREFIX) */
 };
 
 /* A table of n words (not necessarily NUL-terminated: lens) and their
@@ -137,6 +145,12 @@ void marsadNerTokView(marsadNerTok *v, const marsad_token *t, const marsad_ner_c
 int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena *arena,
                      marsad_token *out, marsad_error *err);
 
+/* Marks of the built-in KB hook beyond the public MARSAD_NER_KB_* bits:
+ * a context word that announces a place (حي، مدينة، سجن) begins (_B) or
+ * continues (_I) here. */
+#define MARSAD_NER_KB_CUE (1u << 8)
+#define MARSAD_NER_KB_ALL 0x3FFu
+
 /* Calls the options' KB hook, or the built-in one with `kb`, for one
  * sentence and stores the marks in views[i].kb; `marks` is scratch of n
  * entries. */
@@ -163,6 +177,7 @@ enum {
     NF_C2_0, NF_C2_M1, NF_C2_P1, NF_C2_M2, NF_C2_P2,
     NF_R_0, NF_R_M1, NF_R_P1,
     NF_SELF0, NF_SELF_M1, NF_SELF_P1,
+    NF_WSELF0,
     MARSAD_NER_NFEAT
 };
 

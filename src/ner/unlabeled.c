@@ -158,17 +158,123 @@ static uint16_t self_bucket(uint64_t tagged, uint64_t total) {
     return f < 0.01 ? 0 : f < 0.1 ? 1 : f < 0.3 ? 2 : f < 0.6 ? 3 : 4;
 }
 
+/* Normalized words seen this often get their own self-training entry. */
+#define WORD_MIN_COUNT 5
+
+/* Replaces the normalized-word entries of c by new ones from the tag
+ * counts of u's types (tcnt: NLABELS + 1 per type): the words seen
+ * WORD_MIN_COUNT times or more, in the order they first occur. */
+static int add_words(const marsadNerUnl *u, const uint64_t *tcnt, marsad_ner_clusters *c) {
+    enum { L = MARSAD_NER_NLABELS + 1 };
+    marsadArena arena;
+    marsadArenaInit(&arena);
+    marsadMap map;
+    int rc = -1;
+    uint64_t *wc = NULL;
+    const char **ws = NULL;
+    size_t *ls = NULL;
+    uint16_t *attr = NULL;
+    size_t nw = 0;
+    marsad_ner_clusters *r = NULL;
+    if (marsadMapInit(&map, &arena)) goto done;
+    wc = calloc((u->ntypes ? u->ntypes : 1) * L, sizeof *wc);
+    const char **wstr = calloc(u->ntypes ? u->ntypes : 1, sizeof *wstr);
+    ws = (const char **)wstr;
+    if (!wc || !ws) goto done;
+    for (size_t t = 0; t < u->ntypes; t++) {
+        const char *norm = u->type[t].norm;
+        size_t nl = strlen(norm);
+        if (!nl) continue;
+        const marsadMapEntry *e = marsadMapGet(&map, norm, nl);
+        size_t w;
+        if (e) {
+            w = (size_t)e->value - 1;
+        } else {
+            w = nw++;
+            ws[w] = norm;
+            if (marsadMapPut(&map, norm, nl, (intptr_t)w + 1)) goto done;
+        }
+        for (unsigned l = 0; l < L; l++) wc[w * L + l] += tcnt[t * L + l];
+    }
+    size_t keep = 0, nstem = 0;
+    for (size_t w = 0; w < nw; w++) keep += wc[w * L + L - 1] >= WORD_MIN_COUNT;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *x = c->pool + c->off[i];
+        nstem += memcmp(x, MARSAD_NER_WORD_PREFIX, MARSAD_NER_WORD_PREFIX_LEN) != 0 ||
+                 c->off[i + 1] - c->off[i] - 1 <= MARSAD_NER_WORD_PREFIX_LEN;
+    }
+    size_t total = nstem + keep;
+    const char **all = malloc((total ? total : 1) * sizeof *all);
+    ls = malloc((total ? total : 1) * sizeof *ls);
+    attr = malloc((total ? total : 1) * MARSAD_NER_NATTR * sizeof *attr);
+    if (!all || !ls || !attr) {
+        free((void *)all);
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *x = c->pool + c->off[i];
+        size_t xl = c->off[i + 1] - c->off[i] - 1;
+        if (xl > MARSAD_NER_WORD_PREFIX_LEN &&
+            memcmp(x, MARSAD_NER_WORD_PREFIX, MARSAD_NER_WORD_PREFIX_LEN) == 0)
+            continue;
+        all[k] = x;
+        ls[k] = xl;
+        memcpy(attr + k * MARSAD_NER_NATTR, c->attr + i * MARSAD_NER_NATTR,
+               MARSAD_NER_NATTR * sizeof *attr);
+        k++;
+    }
+    for (size_t w = 0; w < nw; w++) {
+        const uint64_t *row = wc + w * L;
+        if (row[L - 1] < WORD_MIN_COUNT) continue;
+        size_t nl = strlen(ws[w]);
+        char *key = marsadArenaAlloc(&arena, nl + MARSAD_NER_WORD_PREFIX_LEN + 1);
+        if (!key) {
+            free((void *)all);
+            goto done;
+        }
+        memcpy(key, MARSAD_NER_WORD_PREFIX, MARSAD_NER_WORD_PREFIX_LEN);
+        memcpy(key + MARSAD_NER_WORD_PREFIX_LEN, ws[w], nl + 1);
+        all[k] = key;
+        ls[k] = nl + MARSAD_NER_WORD_PREFIX_LEN;
+        uint16_t *a = attr + k * MARSAD_NER_NATTR;
+        for (unsigned x = 0; x < MARSAD_NER_NATTR; x++) a[x] = (uint16_t)MARSAD_NER_NO_CLUSTER;
+        for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
+            a[NA_SELF + l] = self_bucket(row[l], row[L - 1]);
+        k++;
+    }
+    r = marsadNerClustersFrom(k, all, ls, attr, c->k);
+    free((void *)all);
+    if (!r) goto done;
+    /* swap the new table into c */
+    marsad_ner_clusters tmp = *c;
+    *c = *r;
+    *r = tmp;
+    rc = 0;
+done:
+    marsad_ner_clusters_free(r);
+    free(wc);
+    free((void *)ws);
+    free(ls);
+    free(attr);
+    marsadMapFree(&map);
+    marsadArenaFree(&arena);
+    return rc;
+}
+
 int marsadNerSelfTrain(const marsadNerUnl *u, const marsad_ner_model *m, const marsad_kb *kb,
                        const marsad_ner_options *opts, marsad_ner_clusters *c,
                        marsad_error *err) {
-    /* the table index of each type's stem, and tag counts per index */
+    /* the table index of each type's stem, and tag counts per index and
+     * per type */
     size_t *idx = malloc((u->ntypes ? u->ntypes : 1) * sizeof *idx);
     uint64_t *cnt = calloc((c->n ? c->n : 1) * (MARSAD_NER_NLABELS + 1), sizeof *cnt);
+    uint64_t *tcnt = calloc((u->ntypes ? u->ntypes : 1) * (MARSAD_NER_NLABELS + 1), sizeof *tcnt);
     marsad_token *toks = NULL;
     marsadNerScratch s;
     memset(&s, 0, sizeof s);
     int rc = -1;
-    if (!idx || !cnt) goto done;
+    if (!idx || !cnt || !tcnt) goto done;
     for (size_t i = 0; i < u->ntypes; i++) {
         const char *k;
         size_t kn;
@@ -195,6 +301,9 @@ int marsadNerSelfTrain(const marsadNerUnl *u, const marsad_ner_model *m, const m
             marsadNerKbMarks(opts, kb, toks, n, s.views, s.marks);
             marsadNerTagViews(m, &s, n);
             for (size_t i = 0; i < n; i++) {
+                uint64_t *trow = tcnt + (size_t)u->ids[a + i] * (MARSAD_NER_NLABELS + 1);
+                trow[MARSAD_NER_NLABELS]++;
+                if (s.tags[i]) trow[(s.tags[i] - 1) / 2]++;
                 size_t w = idx[u->ids[a + i]];
                 if (w == SIZE_MAX) continue;
                 uint64_t *row = cnt + w * (MARSAD_NER_NLABELS + 1);
@@ -212,8 +321,10 @@ int marsadNerSelfTrain(const marsadNerUnl *u, const marsad_ner_model *m, const m
                                         : (uint16_t)MARSAD_NER_NO_CLUSTER;
     }
     for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) c->k[NA_SELF + l] = 5;
+    if (add_words(u, tcnt, c)) goto done;
     rc = 0;
 done:
+    free(tcnt);
     if (rc) marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
     free(idx);
     free(cnt);
