@@ -291,6 +291,15 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
     if (a) take_actor(d, a, out);
 }
 
+/* Whether a reporting term is used as one: a reporting verb takes neither
+ * the article nor a preposition (التابع، بين) nor a pronoun (بينهم). */
+static int reporting_use(const marsad_doc *d, const marsadMatch *m, const kbTerm *rep) {
+    if (strcmp(S(d, rep->f[0]), "verb") != 0 || m->n > 1) return 1;
+    const marsad_token *k = tok(d, m->first);
+    if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_KA)) return 0;
+    return !k->enclitic || !*k->enclitic;
+}
+
 /* ---- events ---- */
 
 static exEvent *new_event(marsad_doc *d) {
@@ -306,6 +315,11 @@ static exEvent *new_event(marsad_doc *d) {
     memset(e, 0, sizeof *e);
     e->pub.dead = e->pub.injured = e->pub.arrested = -1;
     return e;
+}
+
+static int is_speech_act(const char *type) {
+    return !strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
+           !strcmp(type, "claim-responsibility");
 }
 
 static int is_two_sided(const char *type) { return strcmp(type, "armed-clash") == 0; }
@@ -371,7 +385,7 @@ static int quantity_fits(const char *type, const char *unit) {
     return 0;
 }
 
-static void args(marsad_doc *d, exEvent *e) {
+static void args(marsad_doc *d, exEvent *e, const source *src) {
     const marsad_text *t = d->text;
     const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
     size_t s0 = s->first_token, s1 = s->first_token + s->n_tokens, ti = e->trig_tok;
@@ -388,6 +402,11 @@ static void args(marsad_doc *d, exEvent *e) {
         if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
         /* names only the tagger found have no code: they stay mentions */
         if (!m->actor.code) continue;
+        /* the source of the report (قال المرصد السوري: قصف الطيران) tells
+         * of the event; it is not a party to it */
+        if (src && src->present && m->start >= src->start && m->end <= src->end &&
+            (e->trig_tok < m->first_token || !is_speech_act(type)))
+            continue;
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
@@ -586,6 +605,10 @@ static void args(marsad_doc *d, exEvent *e) {
             }
         }
         if (!strcmp(unit, "other")) continue; /* only people, vehicles, sites, strikes */
+        /* the number counts this event's things when it is near the trigger
+         * (شن 5 غارات، نقل 750 إرهابيا), not another clause's */
+        size_t te = ti + e->trig_n;
+        if (!(n->first_token < te + 8 && nt + 8 > ti)) continue;
         if (!quantity_fits(type, unit)) continue;
         marsad_quantity *q = &e->q[nq++];
         q->value = n->value;
@@ -601,12 +624,9 @@ static int ends_with(const char *s, const char *suffix) {
     return n >= m && !memcmp(s + n - m, suffix, m);
 }
 
-static int is_speech_act(const char *type) {
-    return !strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
-           !strcmp(type, "claim-responsibility");
-}
 
-static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok) {
+static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok,
+                     size_t rep_end) {
     size_t ti = e->trig_tok;
     const marsad_token *k = tok(d, ti);
     const marsad_sentence *s = &d->text->sents[k->sentence];
@@ -616,6 +636,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
      * verb is in the outlet's own voice (except بحسب / وفقا ل, which
      * cover the whole sentence) */
     if (src.present && rep_tok != (size_t)-1 && ti < rep_tok) src.present = 0;
+    if (src.present && ti >= rep_end) src.present = 0;
     if (is_speech_act(e->pub.type)) {
         /* accusations, threats, denials and claims are events the outlet
          * reports as made: asserted, with the speaker as the source */
@@ -992,13 +1013,12 @@ static int is_strike(const char *type) {
 }
 
 /* Whether headline event h can be a mention of body event b: the same type,
- * or a general word of violence (هجوم، مقتل، معركة) for a specific one, at a
+ * or two words of violence (a headline's قصف، هجوم، مقتل for the body's
+ * airstrike or clash: the body tells which), at a
  * place that is the same or contains it (a headline names the country). */
 static int headline_fits(const exEvent *h, const exEvent *b) {
     int type_ok = !strcmp(h->pub.type, b->pub.type) ||
-                  ((!strcmp(h->pub.type, "attack") || !strcmp(h->pub.type, "killing") ||
-                    !strcmp(h->pub.type, "armed-clash")) &&
-                   is_strike(b->pub.type));
+                  (is_strike(h->pub.type) && is_strike(b->pub.type));
     if (!type_ok) return 0;
     const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
     if (!hp || !bp || same_place(hp, bp)) return 1;
@@ -1021,14 +1041,16 @@ int marsadExtract(marsad_doc *d) {
          * report with no source of its own continues the previous one */
         source src;
         memset(&src, 0, sizeof src);
-        size_t rep_tok = (size_t)-1;
+        size_t rep_tok = (size_t)-1, rep_end = (size_t)-1;
         for (size_t i = 0; i < d->n_terms; i++) {
             const marsadMatch *m = &d->terms[i];
             if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
             const kbTerm *rep = exTerm(d, m, KT_REPORT);
-            if (!rep) continue;
+            if (!rep || !reporting_use(d, m, rep)) continue;
             /* بحسب، وفقا ل، حسب: the whole sentence */
             rep_tok = strcmp(S(d, rep->f[0]), "particle") == 0 ? (size_t)-1 : m->first;
+            /* أنباء عن، تقارير عن: a noun reports only what follows it */
+            rep_end = !strcmp(S(d, rep->f[0]), "noun") ? m->first + m->n + 8 : (size_t)-1;
             find_source(d, m, rep, &src);
             if (!src.present && last.present && last_sent + 3 >= si) {
                 const char *verb = src.verb, *stance = src.stance;
@@ -1114,8 +1136,8 @@ int marsadExtract(marsad_doc *d) {
             e->pub.trigger = span_of(d, m->first, m->n);
             e->pub.sentence = si;
             choose_mode(d, e, trig);
-            args(d, e);
-            modality(d, e, &src, rep_tok);
+            args(d, e, &src);
+            modality(d, e, &src, rep_tok, rep_end);
             exDate dt;
             int found = exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt);
             /* a time word of the report before (the lede's أمس) covers the
