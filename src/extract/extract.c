@@ -496,6 +496,17 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             add_actor(e->recips, &nrec, g);
         }
     }
+    /* an airstrike is flown by a state or a coalition: an armed group
+     * found as its actor is its target (غارات على مواقع الحوثيين) */
+    if (!strcmp(type, "airstrike")) {
+        for (size_t i = 0; i < nact; i++) {
+            const char *sec = e->actors[i]->actor.sector ? e->actors[i]->actor.sector : "";
+            if (!strcmp(sec, "MIL") || !strcmp(sec, "GOV") || !strcmp(sec, "IGO") || !strcmp(sec, "SPY"))
+                continue;
+            add_actor(e->recips, &nrec, e->actors[i]);
+            e->actors[i--] = e->actors[--nact];
+        }
+    }
     /* civilians are victims, not perpetrators, of one-sided violence */
     for (size_t i = 0; i < nact; i++)
         if (!is_two_sided(type) && e->actors[i]->actor.sector &&
@@ -1026,6 +1037,26 @@ static int headline_fits(const exEvent *h, const exEvent *b) {
            bp->place.country && !strcmp(hp->place.country, bp->place.country);
 }
 
+/* The time expression of a sentence's events, not of its statement: with
+ * a reporting verb, what lies between the verb and its complement (أعلنت
+ * رئيسة الاتحاد يوم الثلاثاء أن ...) dates the statement (GUIDELINES), so
+ * the complement is searched first, then the words before the verb. */
+static int event_date(const marsad_doc *d, const marsad_sentence *s, size_t rep_tok, exDate *out) {
+    size_t s0 = s->first_token, s1 = s0 + s->n_tokens;
+    if (rep_tok == (size_t)-1 || rep_tok < s0 || rep_tok >= s1) return exFindDate(d, s0, s1, out);
+    size_t comp = (size_t)-1;
+    for (size_t i = rep_tok + 1; i < s1 && i <= rep_tok + 15; i++) {
+        const marsad_token *k = tok(d, i);
+        if (!strcmp(k->stem, "ان") || (k->kind == MARSAD_TOK_PUNCT && k->norm[0] == ':')) {
+            comp = i;
+            break;
+        }
+    }
+    if (comp == (size_t)-1) return exFindDate(d, s0, s1, out);
+    if (exFindDate(d, comp + 1, s1, out)) return 1;
+    return rep_tok > s0 && exFindDate(d, s0, rep_tok, out);
+}
+
 int marsadExtract(marsad_doc *d) {
     d->ex = calloc(1, sizeof *d->ex);
     if (!d->ex || marsadMatchTerms(d)) return -1;
@@ -1067,7 +1098,7 @@ int marsadExtract(marsad_doc *d) {
         }
         {
             exDate sd;
-            if (exFindDate(d, s->first_token, s->first_token + s->n_tokens, &sd) &&
+            if (event_date(d, s, rep_tok, &sd) &&
                 !strcmp(sd.precision, "day")) {
                 lede = sd;
                 lede_sent = si;
@@ -1139,7 +1170,7 @@ int marsadExtract(marsad_doc *d) {
             args(d, e, &src);
             modality(d, e, &src, rep_tok, rep_end);
             exDate dt;
-            int found = exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt);
+            int found = event_date(d, s, rep_tok, &dt);
             /* a time word of the report before (the lede's أمس) covers the
              * incidents it goes on to list (GUIDELINES) */
             if (!found && lede.found && si <= lede_sent + 3) {
@@ -1168,6 +1199,8 @@ int marsadExtract(marsad_doc *d) {
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
             if (b->merged || strcmp(a->pub.type, b->pub.type) != 0) continue;
+            /* different tolls are different incidents */
+            if (0 && a->pub.dead >= 0 && b->pub.dead >= 0 && a->pub.dead != b->pub.dead) continue;
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
             if (!same_place(a->pub.location, b->pub.location)) continue;
