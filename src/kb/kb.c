@@ -479,7 +479,7 @@ static int term_line(compiler *c, marsadTsv *t, marsad_error *err) {
     k.term = kbStr(c->b, t->fields[0], strlen(t->fields[0]));
     k.weight = 1.0f;
     size_t nf = 0;
-    for (size_t i = 1; i < t->nfields && nf < 3; i++) {
+    for (size_t i = 1; i < t->nfields && (nf < 3 || (term_kind == KT_TRIGGER && i == 4)); i++) {
         if (term_kind == KT_TRIGGER && i == 4) { /* term pos type mode weight notes */
             char *end;
             double w = strtod(t->fields[i], &end);
