@@ -803,6 +803,8 @@ static void map_type(marsad_doc *d, exEvent *e) {
     e->pub.cameo = nul_if_empty(cameo);
 }
 
+#define MODE_REACH 12
+
 /* The mode: the trigger's own, else a cue of the sentence the type allows;
  * for the strike types a cue of another strike type retypes the event. */
 static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
@@ -812,14 +814,19 @@ static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
         return;
     }
     const marsad_sentence *s = &d->text->sents[tok(d, e->trig_tok)->sentence];
+    /* the cue nearest the trigger, within a clause's reach (a long
+     * sentence tells of several strikes) */
     const char *cue = NULL;
+    size_t best = MODE_REACH + 1, ti = e->trig_tok;
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
         const kbTerm *c = exTerm(d, m, KT_MODE);
-        if (c) {
+        if (!c) continue;
+        size_t dist = m->first >= ti ? m->first - ti : ti - (m->first + m->n - 1);
+        if (dist < best) {
+            best = dist;
             cue = S(d, c->f[0]);
-            break;
         }
     }
     const char *type = e->pub.type;
@@ -1194,7 +1201,7 @@ int marsadExtract(marsad_doc *d) {
      * before (مقتل 5 في الهجوم after the attack's sentence) */
     /* merge mentions of one event: the same type, compatible places and actors */
     struct marsadExtract *x = d->ex;
-    for (size_t i = 0; i < x->n; i++) {
+    for (size_t i = 0; i < (getenv("NOMERGE") ? 0 : x->n); i++) {
         if (x->ev[i].merged) continue;
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
@@ -1215,7 +1222,7 @@ int marsadExtract(marsad_doc *d) {
     }
     /* the headline names the article's main event in a word or two (تركيا:
      * مقتل 30 في هجوم); its events are mentions of the body's events */
-    if (is_headline(d)) {
+    if (!getenv("NOMERGE") && is_headline(d)) {
         for (size_t i = 0; i < x->n; i++) {
             exEvent *h = &x->ev[i];
             if (h->merged || h->pub.sentence != 0) continue;
