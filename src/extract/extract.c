@@ -1201,7 +1201,7 @@ int marsadExtract(marsad_doc *d) {
      * before (مقتل 5 في الهجوم after the attack's sentence) */
     /* merge mentions of one event: the same type, compatible places and actors */
     struct marsadExtract *x = d->ex;
-    for (size_t i = 0; i < (getenv("NOMERGE") ? 0 : x->n); i++) {
+    for (size_t i = 0; i < x->n; i++) {
         if (x->ev[i].merged) continue;
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
@@ -1222,7 +1222,7 @@ int marsadExtract(marsad_doc *d) {
     }
     /* the headline names the article's main event in a word or two (تركيا:
      * مقتل 30 في هجوم); its events are mentions of the body's events */
-    if (!getenv("NOMERGE") && is_headline(d)) {
+    if (is_headline(d)) {
         for (size_t i = 0; i < x->n; i++) {
             exEvent *h = &x->ev[i];
             if (h->merged || h->pub.sentence != 0) continue;
