@@ -1144,7 +1144,10 @@ int marsadExtract(marsad_doc *d) {
                 (!strncmp(tok(d, m->first)->stem, "ي", 2) || !strncmp(tok(d, m->first)->stem, "ت", 2)) &&
                 strncmp(S(d, trig->term), "ت", 2) != 0)
                 continue;
-            if (exTerm(d, m, KT_CASUALTY) && other_trigger(d, m, s)) continue; /* an also-mention */
+            /* a word of death or injury is a mention of the incident around it;
+             * a capture (أسر، اعتقال) is an event of its own (GUIDELINES) */
+            const kbTerm *cas = exTerm(d, m, KT_CASUALTY);
+            if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) continue;
             const kbType *ty = find_type(d, S(d, trig->f[1]));
             /* استولى على + a place is taking territory, not property */
             if (ty && !strcmp(S(d, trig->f[1]), "seize-property")) {
