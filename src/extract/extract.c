@@ -291,6 +291,25 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
     if (a) take_actor(d, a, out);
 }
 
+/* The reporting payload of a term match: of a word listed as verb and
+ * noun (زعم), the noun when the word has the article or a preposition
+ * (بزعم، الزعم), else the verb. */
+static const kbTerm *report_term(const marsad_doc *d, const marsadMatch *m) {
+    const kbNode *node = &d->kb->nodes[m->node];
+    int nounish = (tok(d, m->first)->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA)) != 0;
+    const kbTerm *any = NULL;
+    for (uint32_t i = 0; i < node->n_payload; i++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + i];
+        if (p->kind != KP_TERM) continue;
+        const kbTerm *t = &d->kb->terms[p->index];
+        if (t->kind != KT_REPORT) continue;
+        const char *pos = S(d, t->f[0]);
+        if (nounish ? !strcmp(pos, "noun") : !strcmp(pos, "verb")) return t;
+        if (!any) any = t;
+    }
+    return any;
+}
+
 /* Whether a reporting term is used as one: a reporting verb takes neither
  * the article nor a preposition (التابع، بين) nor a pronoun (بينهم). */
 static int reporting_use(const marsad_doc *d, const marsadMatch *m, const kbTerm *rep) {
@@ -916,14 +935,39 @@ static int cue_word(const marsad_doc *d, size_t ti) {
 /* A weak trigger word (سقوط، تقدم، نقل) read as its other sense: a
  * stronger trigger in the sentence, or a casualty or weapon word right
  * after it (سقوط قذائف، سقوط قتلى). */
+#define WEAK_REACH 20
 static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s,
                         const char *type) {
+    size_t a = self->first, z = self->first + self->n, s0 = s->first_token, s1 = s0 + s->n_tokens;
+    /* the object that confirms the reading: a place taken (سقوط المدينة),
+     * detainees moved (نقل 750 معتقلا، حافلات وبداخلها معتقلون خرجت) */
+    if (!strcmp(type, "seizure")) {
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const marsad_mention *x = &d->mentions[i];
+            if (x->kind == MARSAD_MENTION_PLACE && x->first_token >= z && x->first_token <= z + 2)
+                return 0;
+        }
+    }
+    if (is_movement(type) &&
+        captives_in(d, a >= s0 + 10 ? a - 10 : s0, z + 4 < s1 ? z + 4 : s1) != (size_t)-1)
+        return 0;
+    if (!strcmp(type, "prisoner-transfer")) {
+        for (size_t i = 0; i < d->text->nnum; i++) {
+            const marsad_number *n = &d->text->nums[i];
+            if (n->first_token >= z && n->first_token <= z + 1 && n->first_token + n->n_tokens < s1 &&
+                actor_in(d, n->first_token + n->n_tokens, n->first_token + n->n_tokens + 1))
+                return 0; /* نقل 750 إرهابيا */
+        }
+    }
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens || m == self)
             continue;
         const kbTerm *t = exTerm(d, m, KT_TRIGGER);
-        if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY)) return 1;
+        /* a stronger word for the event near it */
+        if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY) && m->first + WEAK_REACH >= a &&
+            m->first <= z + WEAK_REACH)
+            return 1;
         /* عملية النقل، عمليات رصد: the noun after names the event */
         if (t && m->first == self->first + self->n) return 1;
         if (m->first > self->first && m->first <= self->first + self->n + 4 &&
@@ -1100,7 +1144,7 @@ int marsadExtract(marsad_doc *d) {
         for (size_t i = 0; i < d->n_terms; i++) {
             const marsadMatch *m = &d->terms[i];
             if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
-            const kbTerm *rep = exTerm(d, m, KT_REPORT);
+            const kbTerm *rep = report_term(d, m);
             if (!rep || !reporting_use(d, m, rep)) continue;
             /* بحسب، وفقا ل، حسب: the whole sentence */
             rep_tok = strcmp(S(d, rep->f[0]), "particle") == 0 ? (size_t)-1 : m->first;
