@@ -206,8 +206,10 @@ static void take_cue(marsad_doc *d, const marsadMatch *m, const kbTerm *src, sou
     if (a) {
         out->entity = a->actor.code;
         end = a->first_token + a->n_tokens;
-        /* مصدر في المقاومة: a source inside a party is that party's */
-        if (!strcmp(out->type, "anonymous")) out->type = source_type_of_actor(d, a);
+        /* مصدر في المقاومة، الناطق باسم المقاومة: a source inside a party
+         * (an official of a non-state one included) is that party's */
+        if (!strcmp(out->type, "anonymous") || !strcmp(out->type, "official"))
+            out->type = source_type_of_actor(d, a);
     }
     marsad_span sp = span_of(d, m->first, end - m->first);
     out->text = sp.text;
