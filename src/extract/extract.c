@@ -206,8 +206,10 @@ static void take_cue(marsad_doc *d, const marsadMatch *m, const kbTerm *src, sou
     if (a) {
         out->entity = a->actor.code;
         end = a->first_token + a->n_tokens;
-        /* مصدر في المقاومة: a source inside a party is that party's */
-        if (!strcmp(out->type, "anonymous")) out->type = source_type_of_actor(d, a);
+        /* مصدر في المقاومة، الناطق باسم المقاومة: a source inside a party
+         * (an official of a non-state one included) is that party's */
+        if (!strcmp(out->type, "anonymous") || !strcmp(out->type, "official"))
+            out->type = source_type_of_actor(d, a);
     }
     marsad_span sp = span_of(d, m->first, end - m->first);
     out->text = sp.text;
@@ -291,6 +293,34 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
     if (a) take_actor(d, a, out);
 }
 
+/* The reporting payload of a term match: of a word listed as verb and
+ * noun (زعم), the noun when the word has the article or a preposition
+ * (بزعم، الزعم), else the verb. */
+static const kbTerm *report_term(const marsad_doc *d, const marsadMatch *m) {
+    const kbNode *node = &d->kb->nodes[m->node];
+    int nounish = (tok(d, m->first)->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA)) != 0;
+    const kbTerm *any = NULL;
+    for (uint32_t i = 0; i < node->n_payload; i++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + i];
+        if (p->kind != KP_TERM) continue;
+        const kbTerm *t = &d->kb->terms[p->index];
+        if (t->kind != KT_REPORT) continue;
+        const char *pos = S(d, t->f[0]);
+        if (nounish ? !strcmp(pos, "noun") : !strcmp(pos, "verb")) return t;
+        if (!any) any = t;
+    }
+    return any;
+}
+
+/* Whether a reporting term is used as one: a reporting verb takes neither
+ * the article nor a preposition (التابع، بين) nor a pronoun (بينهم). */
+static int reporting_use(const marsad_doc *d, const marsadMatch *m, const kbTerm *rep) {
+    if (strcmp(S(d, rep->f[0]), "verb") != 0 || m->n > 1) return 1;
+    const marsad_token *k = tok(d, m->first);
+    if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_KA)) return 0;
+    return !k->enclitic || !*k->enclitic;
+}
+
 /* ---- events ---- */
 
 static exEvent *new_event(marsad_doc *d) {
@@ -306,6 +336,11 @@ static exEvent *new_event(marsad_doc *d) {
     memset(e, 0, sizeof *e);
     e->pub.dead = e->pub.injured = e->pub.arrested = -1;
     return e;
+}
+
+static int is_speech_act(const char *type) {
+    return !strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
+           !strcmp(type, "claim-responsibility");
 }
 
 static int is_two_sided(const char *type) { return strcmp(type, "armed-clash") == 0; }
@@ -371,7 +406,7 @@ static int quantity_fits(const char *type, const char *unit) {
     return 0;
 }
 
-static void args(marsad_doc *d, exEvent *e) {
+static void args(marsad_doc *d, exEvent *e, const source *src) {
     const marsad_text *t = d->text;
     const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
     size_t s0 = s->first_token, s1 = s->first_token + s->n_tokens, ti = e->trig_tok;
@@ -388,6 +423,11 @@ static void args(marsad_doc *d, exEvent *e) {
         if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
         /* names only the tagger found have no code: they stay mentions */
         if (!m->actor.code) continue;
+        /* the source of the report (قال المرصد السوري: قصف الطيران) tells
+         * of the event; it is not a party to it */
+        if (src && src->present && m->start >= src->start && m->end <= src->end &&
+            (e->trig_tok < m->first_token || !is_speech_act(type)))
+            continue;
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
@@ -475,6 +515,34 @@ static void args(marsad_doc *d, exEvent *e) {
                 if (e->actors[i] == g || !strcmp(e->actors[i]->actor.code, g->actor.code))
                     e->actors[i--] = e->actors[--nact];
             add_actor(e->recips, &nrec, g);
+        }
+    }
+    /* an airstrike is flown by a state or a coalition: an armed group
+     * found as its actor is its target (غارات على مواقع الحوثيين) */
+    if (!strcmp(type, "airstrike")) {
+        for (size_t i = 0; i < nact; i++) {
+            const char *sec = e->actors[i]->actor.sector ? e->actors[i]->actor.sector : "";
+            if (!strcmp(sec, "MIL") || !strcmp(sec, "GOV") || !strcmp(sec, "IGO") || !strcmp(sec, "SPY"))
+                continue;
+            add_actor(e->recips, &nrec, e->actors[i]);
+            e->actors[i--] = e->actors[--nact];
+        }
+    }
+    /* an airstrike with no one named flying it: the air force or coalition
+     * the article named last (a coder's reading of "غارات على ...") */
+    if (!strcmp(type, "airstrike") && !nact) {
+        uint32_t sent = tok(d, ti)->sentence;
+        for (size_t i = d->n_mentions; i-- > 0;) {
+            const marsad_mention *m = &d->mentions[i];
+            if (m->first_token >= ti || m->kind != MARSAD_MENTION_ACTOR || !m->actor.code) continue;
+            if (tok(d, m->first_token)->sentence + 5 < sent) break;
+            const char *sec = m->actor.sector ? m->actor.sector : "";
+            if (!strcmp(sec, "IGO") || (!strcmp(sec, "MIL") && m->actor.country)) {
+                int taken = 0;
+                for (size_t k = 0; k < nrec; k++) taken |= !strcmp(e->recips[k]->actor.code, m->actor.code);
+                if (!taken) add_actor(e->actors, &nact, m);
+                break;
+            }
         }
     }
     /* civilians are victims, not perpetrators, of one-sided violence */
@@ -586,6 +654,10 @@ static void args(marsad_doc *d, exEvent *e) {
             }
         }
         if (!strcmp(unit, "other")) continue; /* only people, vehicles, sites, strikes */
+        /* the number counts this event's things when it is near the trigger
+         * (شن 5 غارات، نقل 750 إرهابيا), not another clause's */
+        size_t te = ti + e->trig_n;
+        if (!(n->first_token < te + 8 && nt + 8 > ti)) continue;
         if (!quantity_fits(type, unit)) continue;
         marsad_quantity *q = &e->q[nq++];
         q->value = n->value;
@@ -601,12 +673,9 @@ static int ends_with(const char *s, const char *suffix) {
     return n >= m && !memcmp(s + n - m, suffix, m);
 }
 
-static int is_speech_act(const char *type) {
-    return !strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
-           !strcmp(type, "claim-responsibility");
-}
 
-static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok) {
+static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok,
+                     size_t rep_end) {
     size_t ti = e->trig_tok;
     const marsad_token *k = tok(d, ti);
     const marsad_sentence *s = &d->text->sents[k->sentence];
@@ -616,6 +685,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
      * verb is in the outlet's own voice (except بحسب / وفقا ل, which
      * cover the whole sentence) */
     if (src.present && rep_tok != (size_t)-1 && ti < rep_tok) src.present = 0;
+    if (src.present && ti >= rep_end) src.present = 0;
     if (is_speech_act(e->pub.type)) {
         /* accusations, threats, denials and claims are events the outlet
          * reports as made: asserted, with the speaker as the source */
@@ -771,6 +841,8 @@ static void map_type(marsad_doc *d, exEvent *e) {
     e->pub.cameo = nul_if_empty(cameo);
 }
 
+#define MODE_REACH 12
+
 /* The mode: the trigger's own, else a cue of the sentence the type allows;
  * for the strike types a cue of another strike type retypes the event. */
 static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
@@ -780,14 +852,19 @@ static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
         return;
     }
     const marsad_sentence *s = &d->text->sents[tok(d, e->trig_tok)->sentence];
+    /* the cue nearest the trigger, within a clause's reach (a long
+     * sentence tells of several strikes) */
     const char *cue = NULL;
+    size_t best = MODE_REACH + 1, ti = e->trig_tok;
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
         const kbTerm *c = exTerm(d, m, KT_MODE);
-        if (c) {
+        if (!c) continue;
+        size_t dist = m->first >= ti ? m->first - ti : ti - (m->first + m->n - 1);
+        if (dist < best) {
+            best = dist;
             cue = S(d, c->f[0]);
-            break;
         }
     }
     const char *type = e->pub.type;
@@ -860,14 +937,39 @@ static int cue_word(const marsad_doc *d, size_t ti) {
 /* A weak trigger word (سقوط، تقدم، نقل) read as its other sense: a
  * stronger trigger in the sentence, or a casualty or weapon word right
  * after it (سقوط قذائف، سقوط قتلى). */
+#define WEAK_REACH 20
 static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s,
                         const char *type) {
+    size_t a = self->first, z = self->first + self->n, s0 = s->first_token, s1 = s0 + s->n_tokens;
+    /* the object that confirms the reading: a place taken (سقوط المدينة),
+     * detainees moved (نقل 750 معتقلا، حافلات وبداخلها معتقلون خرجت) */
+    if (!strcmp(type, "seizure")) {
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const marsad_mention *x = &d->mentions[i];
+            if (x->kind == MARSAD_MENTION_PLACE && x->first_token >= z && x->first_token <= z + 2)
+                return 0;
+        }
+    }
+    if (is_movement(type) &&
+        captives_in(d, a >= s0 + 10 ? a - 10 : s0, z + 4 < s1 ? z + 4 : s1) != (size_t)-1)
+        return 0;
+    if (!strcmp(type, "prisoner-transfer")) {
+        for (size_t i = 0; i < d->text->nnum; i++) {
+            const marsad_number *n = &d->text->nums[i];
+            if (n->first_token >= z && n->first_token <= z + 1 && n->first_token + n->n_tokens < s1 &&
+                actor_in(d, n->first_token + n->n_tokens, n->first_token + n->n_tokens + 1))
+                return 0; /* نقل 750 إرهابيا */
+        }
+    }
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens || m == self)
             continue;
         const kbTerm *t = exTerm(d, m, KT_TRIGGER);
-        if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY)) return 1;
+        /* a stronger word for the event near it */
+        if (t && (double)t->weight >= 0.8 && !exTerm(d, m, KT_CASUALTY) && m->first + WEAK_REACH >= a &&
+            m->first <= z + WEAK_REACH)
+            return 1;
         /* عملية النقل، عمليات رصد: the noun after names the event */
         if (t && m->first == self->first + self->n) return 1;
         if (m->first > self->first && m->first <= self->first + self->n + 4 &&
@@ -992,18 +1094,37 @@ static int is_strike(const char *type) {
 }
 
 /* Whether headline event h can be a mention of body event b: the same type,
- * or a general word of violence (هجوم، مقتل، معركة) for a specific one, at a
+ * or two words of violence (a headline's قصف، هجوم، مقتل for the body's
+ * airstrike or clash: the body tells which), at a
  * place that is the same or contains it (a headline names the country). */
 static int headline_fits(const exEvent *h, const exEvent *b) {
     int type_ok = !strcmp(h->pub.type, b->pub.type) ||
-                  ((!strcmp(h->pub.type, "attack") || !strcmp(h->pub.type, "killing") ||
-                    !strcmp(h->pub.type, "armed-clash")) &&
-                   is_strike(b->pub.type));
+                  (is_strike(h->pub.type) && is_strike(b->pub.type));
     if (!type_ok) return 0;
     const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
     if (!hp || !bp || same_place(hp, bp)) return 1;
     return hp->resolved && hp->place.resolution <= 2 && bp->resolved && hp->place.country &&
            bp->place.country && !strcmp(hp->place.country, bp->place.country);
+}
+
+/* The time expression of a sentence's events, not of its statement: with
+ * a reporting verb, what lies between the verb and its complement (أعلنت
+ * رئيسة الاتحاد يوم الثلاثاء أن ...) dates the statement (GUIDELINES), so
+ * the complement is searched first, then the words before the verb. */
+static int event_date(const marsad_doc *d, const marsad_sentence *s, size_t rep_tok, exDate *out) {
+    size_t s0 = s->first_token, s1 = s0 + s->n_tokens;
+    if (rep_tok == (size_t)-1 || rep_tok < s0 || rep_tok >= s1) return exFindDate(d, s0, s1, out);
+    size_t comp = (size_t)-1;
+    for (size_t i = rep_tok + 1; i < s1 && i <= rep_tok + 15; i++) {
+        const marsad_token *k = tok(d, i);
+        if (!strcmp(k->stem, "ان") || (k->kind == MARSAD_TOK_PUNCT && k->norm[0] == ':')) {
+            comp = i;
+            break;
+        }
+    }
+    if (comp == (size_t)-1) return exFindDate(d, s0, s1, out);
+    if (exFindDate(d, comp + 1, s1, out)) return 1;
+    return rep_tok > s0 && exFindDate(d, s0, rep_tok, out);
 }
 
 int marsadExtract(marsad_doc *d) {
@@ -1021,14 +1142,16 @@ int marsadExtract(marsad_doc *d) {
          * report with no source of its own continues the previous one */
         source src;
         memset(&src, 0, sizeof src);
-        size_t rep_tok = (size_t)-1;
+        size_t rep_tok = (size_t)-1, rep_end = (size_t)-1;
         for (size_t i = 0; i < d->n_terms; i++) {
             const marsadMatch *m = &d->terms[i];
             if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
-            const kbTerm *rep = exTerm(d, m, KT_REPORT);
-            if (!rep) continue;
+            const kbTerm *rep = report_term(d, m);
+            if (!rep || !reporting_use(d, m, rep)) continue;
             /* بحسب، وفقا ل، حسب: the whole sentence */
             rep_tok = strcmp(S(d, rep->f[0]), "particle") == 0 ? (size_t)-1 : m->first;
+            /* أنباء عن، تقارير عن: a noun reports only what follows it */
+            rep_end = !strcmp(S(d, rep->f[0]), "noun") ? m->first + m->n + 8 : (size_t)-1;
             find_source(d, m, rep, &src);
             if (!src.present && last.present && last_sent + 3 >= si) {
                 const char *verb = src.verb, *stance = src.stance;
@@ -1045,7 +1168,7 @@ int marsadExtract(marsad_doc *d) {
         }
         {
             exDate sd;
-            if (exFindDate(d, s->first_token, s->first_token + s->n_tokens, &sd) &&
+            if (event_date(d, s, rep_tok, &sd) &&
                 !strcmp(sd.precision, "day")) {
                 lede = sd;
                 lede_sent = si;
@@ -1084,7 +1207,10 @@ int marsadExtract(marsad_doc *d) {
                 (!strncmp(tok(d, m->first)->stem, "ي", 2) || !strncmp(tok(d, m->first)->stem, "ت", 2)) &&
                 strncmp(S(d, trig->term), "ت", 2) != 0)
                 continue;
-            if (exTerm(d, m, KT_CASUALTY) && other_trigger(d, m, s)) continue; /* an also-mention */
+            /* a word of death or injury is a mention of the incident around it;
+             * a capture (أسر، اعتقال) is an event of its own (GUIDELINES) */
+            const kbTerm *cas = exTerm(d, m, KT_CASUALTY);
+            if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) continue;
             const kbType *ty = find_type(d, S(d, trig->f[1]));
             /* استولى على + a place is taking territory, not property */
             if (ty && !strcmp(S(d, trig->f[1]), "seize-property")) {
@@ -1114,10 +1240,10 @@ int marsadExtract(marsad_doc *d) {
             e->pub.trigger = span_of(d, m->first, m->n);
             e->pub.sentence = si;
             choose_mode(d, e, trig);
-            args(d, e);
-            modality(d, e, &src, rep_tok);
+            args(d, e, &src);
+            modality(d, e, &src, rep_tok, rep_end);
             exDate dt;
-            int found = exFindDate(d, s->first_token, s->first_token + s->n_tokens, &dt);
+            int found = event_date(d, s, rep_tok, &dt);
             /* a time word of the report before (the lede's أمس) covers the
              * incidents it goes on to list (GUIDELINES) */
             if (!found && lede.found && si <= lede_sent + 3) {
@@ -1146,6 +1272,8 @@ int marsadExtract(marsad_doc *d) {
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
             if (b->merged || strcmp(a->pub.type, b->pub.type) != 0) continue;
+            /* different tolls are different incidents */
+            if (0 && a->pub.dead >= 0 && b->pub.dead >= 0 && a->pub.dead != b->pub.dead) continue;
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
             if (!same_place(a->pub.location, b->pub.location)) continue;

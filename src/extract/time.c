@@ -118,6 +118,22 @@ static int is_reporting(const marsad_doc *d, size_t tok, size_t maxn) {
     return 0;
 }
 
+/* "-2d", "0", "+7d", "-6m" (a month as 30 days) in days. */
+static long range_offset(const char *v) {
+    char *end = NULL;
+    long a = strtol(v, &end, 10);
+    return end && *end == 'm' ? 30L * a : a;
+}
+
+static int in_place(const marsad_doc *d, size_t tok) {
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->kind == MARSAD_MENTION_PLACE && tok >= m->first_token && tok < m->first_token + m->n_tokens)
+            return 1;
+    }
+    return 0;
+}
+
 static int day_number(const marsad_token *k) {
     if (k->kind != MARSAD_TOK_NUMBER || !(k->value >= 1 && k->value <= 31)) return 0;
     return k->value == (double)(int)k->value ? (int)k->value : 0;
@@ -250,6 +266,8 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
                 if (strcmp(mv, "next") == 0 && mon <= pm) year = py + 1;
             }
             if (!year) continue;
+            if (!day && !year_number(&t->tokens[mi + n < to ? mi + n : mi]) && !*mv && in_place(d, mi))
+                continue; /* إب the Yemeni city folds to آب */
             if (day && day <= days_in_month(year, mon)) {
                 put(out->start, year, mon, day);
                 memcpy(out->end, out->start, 11);
@@ -282,6 +300,14 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
             memcpy(out->end, out->start, 11);
             out->precision = "day";
         } else if (strcmp(kind, "weekday") == 0) {
+            /* a weekday has the article or a time noun before it (يوم،
+             * ليلة، مساء): أحد، أحدهما، إحدى are 'one' */
+            const marsad_token *wk = &t->tokens[i];
+            int timed = i > from && (!strcmp(t->tokens[i - 1].stem, "يوم") || !strcmp(t->tokens[i - 1].stem, "ليل") ||
+                                     !strcmp(t->tokens[i - 1].stem, "ليله") || !strcmp(t->tokens[i - 1].stem, "مساء") ||
+                                     !strcmp(t->tokens[i - 1].stem, "صباح") || !strcmp(t->tokens[i - 1].stem, "فجر") ||
+                                     !strcmp(t->tokens[i - 1].stem, "ظهر") || !strcmp(t->tokens[i - 1].stem, "منذ"));
+            if ((!(wk->proclitics & MARSAD_CL_AL) && !timed) || (wk->enclitic && *wk->enclitic)) continue;
             /* the most recent such day before publication (or on it,
              * without الماضي); with المقبل the next one */
             int wd = atoi(val);
@@ -297,10 +323,31 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
             memcpy(out->end, out->start, 11);
             out->precision = "day";
             if (*mv) n += mn;
-            /* يوم before it belongs to the expression */
-            if (i > from && strcmp(t->tokens[i - 1].stem, "يوم") == 0) {
+            /* ليل الأحد الإثنين: the night from one day to the next */
+            size_t wn = 0;
+            const kbTerm *w2 = !*mv && i + n < to ? time_term_at(d, i + n, &wn) : NULL;
+            if (w2 && strcmp(kind_of(d, w2), "weekday") == 0 && atoi(value_of(d, w2)) == (wd + 1) % 7) {
+                put_days(out->end, z + 1);
+                out->precision = "range";
+                n += wn;
+            }
+            /* the time noun before it belongs to the expression; منذ مساء
+             * الثلاثاء runs to publication */
+            int since = 0;
+            for (size_t b = 1; b <= 2 && i >= from + b; b++)
+                if (!strcmp(t->tokens[i - b].stem, "منذ")) since = (int)b;
+            if (timed) {
                 i--;
                 n++;
+            }
+            if (since && z < pz) {
+                put_days(out->end, pz);
+                out->precision = "range";
+                if (since == 2 && !timed) since = 0;
+                if (since && i > from && !strcmp(t->tokens[i - 1].stem, "منذ")) {
+                    i--;
+                    n++;
+                }
             }
         } else if (strcmp(kind, "relative-week") == 0) {
             int off = atoi(val);
@@ -329,10 +376,11 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
             out->precision = "year";
         } else if (strcmp(kind, "ordinal-day") == 0 || strcmp(kind, "relative-range") == 0) {
             if (strcmp(kind, "relative-range") == 0) {
-                /* "-7d..0": from N days before publication to it */
-                int a = atoi(val);
-                put_days(out->start, pz + (strchr(val, 'm') ? 30L * a : a));
-                put_days(out->end, pz);
+                /* "-7d..0", "0..+7d": days (d) or months (m) from publication */
+                const char *dots = strstr(val, "..");
+                if (!dots) continue;
+                put_days(out->start, pz + range_offset(val));
+                put_days(out->end, pz + range_offset(dots + 2));
                 out->precision = "range";
             } else {
                 /* في العشرين من الشهر الجاري / الماضي */

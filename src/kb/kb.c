@@ -105,6 +105,7 @@ struct compiler {
     marsadMap place_ids;   /* place id -> index */
     int curated;           /* the places file being read is curated */
     uint32_t term_kind;    /* the vocabulary file being read (kbTermKind) */
+    size_t trig_from, trig_to; /* the aliases of triggers.tsv */
 };
 
 static int nomem(marsad_error *err) {
@@ -479,7 +480,7 @@ static int term_line(compiler *c, marsadTsv *t, marsad_error *err) {
     k.term = kbStr(c->b, t->fields[0], strlen(t->fields[0]));
     k.weight = 1.0f;
     size_t nf = 0;
-    for (size_t i = 1; i < t->nfields && nf < 3; i++) {
+    for (size_t i = 1; i < t->nfields && (nf < 3 || (term_kind == KT_TRIGGER && i == 4)); i++) {
         if (term_kind == KT_TRIGGER && i == 4) { /* term pos type mode weight notes */
             char *end;
             double w = strtod(t->fields[i], &end);
@@ -501,7 +502,21 @@ static int term_line(compiler *c, marsadTsv *t, marsad_error *err) {
     }
     uint32_t idx = (uint32_t)kbCount(c->b, KS_TERMS, sizeof k);
     kbAppend(c->b, KS_TERMS, &k, sizeof k);
-    return add_alias(c, t->fields[0], KP_TERM, idx) ? nomem(err) : 0;
+    if (add_alias(c, t->fields[0], KP_TERM, idx)) return nomem(err);
+    /* a weapon or framing phrase that starts with a trigger word (صواريخ
+     * موجهة، انسحاب تكتيكي) is matched as the longer phrase: it carries the
+     * trigger too, or the event would be lost to the cue */
+    const char *sp = strchr(t->fields[0], ' ');
+    if ((term_kind == KT_MODE || term_kind == KT_FRAMING) && sp) {
+        size_t wl = (size_t)(sp - t->fields[0]);
+        for (size_t i = c->trig_from; i < c->trig_to; i++) {
+            const char *a = c->aliases[i].text;
+            if (strlen(a) == wl && !memcmp(a, t->fields[0], wl) &&
+                add_alias(c, t->fields[0], KP_TERM, c->aliases[i].index))
+                return nomem(err);
+        }
+    }
+    return 0;
 }
 
 static int type_line(compiler *c, marsadTsv *t, marsad_error *err) {
@@ -539,7 +554,9 @@ static int compile_terms(compiler *c, const char *dir, marsad_error *err) {
                  {"time_words.tsv", KT_TIME, 3},  {"framing.tsv", KT_FRAMING, 2}};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         c->term_kind = files[i].kind;
+        if (files[i].kind == KT_TRIGGER) c->trig_from = c->n_aliases;
         if (each_line_opt(c, dir, files[i].name, files[i].min_fields, term_line, err)) return -1;
+        if (files[i].kind == KT_TRIGGER) c->trig_to = c->n_aliases;
     }
     return each_line(c, dir, "ontology.tsv", 8, type_line, err);
 }

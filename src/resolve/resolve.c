@@ -153,6 +153,8 @@ static void set_actor_from_row(marsad_doc *d, marsad_mention *x, const kbActor *
 /* The best actor row of a match: a row whose dates hold on the publication
  * date beats an undated one; among undated rows the project's own
  * (ACTOR_CODES, curated) beat derived ones. */
+static const char *nul_if_empty_r(const char *s) { return s && *s ? s : NULL; }
+
 static const kbActor *pick_actor(const marsad_doc *d, const marsadMatch *m) {
     size_t np;
     const kbPayload *p = payloads(d, m, &np);
@@ -483,6 +485,15 @@ int marsadResolve(marsad_doc *d) {
                     x->actor.sector = f + strlen("{FOCUS}");
                 } else {
                     x->actor.code = v;
+                    /* the name, sector and country of the code's own entry */
+                    for (size_t q = 0; q < d->kb->n_actors; q++) {
+                        const kbActor *a = &d->kb->actors[q];
+                        if (strcmp(str(d, a->code), v) != 0) continue;
+                        x->actor.name = nul_if_empty_r(str(d, a->name_en));
+                        x->actor.sector = a->sector[0] ? a->sector : NULL;
+                        x->actor.country = a->country[0] ? a->country : NULL;
+                        if (strstr(str(d, a->source), "ACTOR_CODES")) break;
+                    }
                 }
                 x->reason = "context word, by the focus country";
                 continue;
