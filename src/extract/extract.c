@@ -290,7 +290,32 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
             }
         }
     }
-    if (a) take_actor(d, a, out);
+    if (a) {
+        take_actor(d, a, out);
+        return;
+    }
+    /* a person or body the dictionaries lack (وقال الشيخ حمود المخلافي رئيس
+     * مجلس المقاومة إن): its affiliation, the first party named before the
+     * complement, types it */
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *n = &d->mentions[i];
+        if (n->kind != MARSAD_MENTION_ACTOR || n->actor.code || !n->label ||
+            n->first_token < after || n->first_token > after + 2)
+            continue;
+        const marsad_mention *aff = NULL;
+        for (size_t q = n->first_token + n->n_tokens; q < s->first_token + s->n_tokens && q < n->first_token + 12; q++) {
+            if (!strcmp(tok(d, q)->stem, "ان")) break;
+            if ((aff = actor_in(d, q, q + 1)) != NULL) break;
+        }
+        if (!aff) break;
+        out->present = 1;
+        out->text = n->text;
+        out->start = n->start;
+        out->end = n->end;
+        out->entity = aff->actor.code;
+        out->type = source_type_of_actor(d, aff);
+        break;
+    }
 }
 
 /* The reporting payload of a term match: of a word listed as verb and
