@@ -473,7 +473,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     if (is_two_sided(type)) {
         add_actor(e->actors, &nact, nearest_before);
         for (size_t i = 0; i < na && i < 3; i++)
-            if (after[i]->first_token - ti <= 10) add_actor(e->actors, &nact, after[i]);
+            if (after[i]->first_token - ti <= 15) add_actor(e->actors, &nact, after[i]);
     } else if (!nact) {
         int vs = verb && first_after && first_after->first_token - ti <= 4 &&
                  !marker_before(d, first_after->first_token, s0);
@@ -493,7 +493,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         for (size_t i = 0; i < na; i++) {
             int dup = 0;
             for (size_t k = 0; k < nact; k++) dup |= e->actors[k] == after[i];
-            if (!dup && after[i]->first_token - ti <= 10) {
+            if (!dup && after[i]->first_token - ti <= 6) {
                 add_actor(e->recips, &nrec, after[i]);
                 break;
             }
@@ -639,6 +639,16 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             slot = "arrested";
         if (slot) {
             if (!(n->value < 9e18)) continue; /* not a count, and over a long */
+            /* مقتل ستة مدنيين: the dead of one-sided violence are its targets */
+            if (!is_two_sided(type) && strcmp(slot, "arrested") != 0 && nt < s1) {
+                const marsad_mention *v = actor_in(d, nt, nt + 1);
+                if (v) {
+                    int taken = 0;
+                    for (size_t k = 0; k < e->pub.n_actor; k++)
+                        taken |= !strcmp(e->actors[k]->actor.code, v->actor.code);
+                    if (!taken) add_actor(e->recips, &e->pub.n_recipient, v);
+                }
+            }
             long v = (long)n->value;
             if (!strcmp(slot, "dead")) e->pub.dead = v;
             else if (!strcmp(slot, "injured")) e->pub.injured = v;
