@@ -1022,6 +1022,36 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
     return 1;
 }
 
+/* A verb that says what an event noun did (غارات استهدفت مواقع، استهدف
+ * هجوم انتحاري مركزا، الاعتداء الذي استهدف): the noun names the event. */
+static int predicate_of_event(const marsad_doc *d, const marsadMatch *self, const kbTerm *trig,
+                              const marsad_sentence *s) {
+    if (strcmp(S(d, trig->f[0]), "verb") != 0 || strcmp(S(d, trig->f[1]), "attack") != 0) return 0;
+    size_t a = self->first, z = self->first + self->n, s0 = s->first_token;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m == self || m->first + 4 < a || m->first > z + 1 || m->first < s0) continue;
+        const kbTerm *t = exTerm(d, m, KT_TRIGGER);
+        if (t && !strcmp(S(d, t->f[0]), "noun") && (m->first == z || m->first + m->n + 3 >= a)) return 1;
+    }
+    return 0;
+}
+
+/* ل + a verbal noun after another event word of its sentence (هجوم موسع
+ * لاستعادتها، الهجوم ... لانتزاع السيطرة): the purpose of that act, not an
+ * event of its own. */
+static int purpose_of_event(const marsad_doc *d, const marsadMatch *self, const kbTerm *trig,
+                            const marsad_sentence *s) {
+    const marsad_token *k = tok(d, self->first);
+    if (!(k->proclitics & MARSAD_CL_LI) || strcmp(S(d, trig->f[0]), "noun") != 0) return 0;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first >= self->first || m->first + 8 < self->first || m->first < s->first_token) continue;
+        if (exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_CASUALTY)) return 1;
+    }
+    return 0;
+}
+
 /* A trigger noun right after a state word (تحت سيطرة، الخاضعة لسيطرة)
  * names a standing situation, not an occurrence. */
 static int state_noun(const marsad_doc *d, size_t ti, const marsad_sentence *s) {
@@ -1244,6 +1274,7 @@ int marsadExtract(marsad_doc *d) {
                 continue;
             /* a word of death or injury is a mention of the incident around it;
              * a capture (أسر، اعتقال) is an event of its own (GUIDELINES) */
+            if (predicate_of_event(d, m, trig, s) || purpose_of_event(d, m, trig, s)) continue;
             const kbTerm *cas = exTerm(d, m, KT_CASUALTY);
             if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) continue;
             const kbType *ty = find_type(d, S(d, trig->f[1]));
