@@ -108,16 +108,66 @@ static int discourse_at(const marsad_text *t, size_t i) {
     return 0;
 }
 
+/* Pairs the quotes and brackets of each line: role[i] is 1 for an opener
+ * whose closer comes later on the line, 2 for that closer, 0 otherwise.
+ * A straight quote (") opens when a space is before it and a word right
+ * after it ("إن), closes when it follows its word ("نهائي"); otherwise it
+ * closes an open quote or opens one.  An opener never closed (a quotation
+ * the writer did not close) is not paired, so it does not hold back the
+ * full stops after it. */
+static int pair_quotes(const marsad_text *t, uint8_t *role) {
+    size_t n = t->ntok;
+    size_t *qs = malloc(n * sizeof *qs), *bs = malloc(n * sizeof *bs);
+    if (!qs || !bs) {
+        free(qs);
+        free(bs);
+        return -1;
+    }
+    size_t nq = 0, nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        const marsad_token *k = &t->tokens[i];
+        if (t->nl_before[i]) nq = nb = 0;
+        if (k->kind != MARSAD_TOK_PUNCT) continue;
+        int open = 0, quote = 0;
+        switch (k->punct) {
+        case MARSAD_PUNCT_OPEN: open = 1; break;
+        case MARSAD_PUNCT_CLOSE: open = 0; break;
+        case MARSAD_PUNCT_QUOTE_OPEN: open = 1; quote = 1; break;
+        case MARSAD_PUNCT_QUOTE_CLOSE: open = 0; quote = 1; break;
+        case MARSAD_PUNCT_QUOTE: {
+            quote = 1;
+            int sp_before = i == 0 || t->nl_before[i] || t->tokens[i - 1].byte_end < k->byte_start;
+            int sp_after = i + 1 == n || t->nl_before[i + 1] || k->byte_end < t->tokens[i + 1].byte_start;
+            if (sp_before && !sp_after) open = 1;
+            else if (!sp_before && sp_after) open = 0;
+            else open = nq == 0;
+            break;
+        }
+        default: continue;
+        }
+        size_t *st = quote ? qs : bs, *cnt = quote ? &nq : &nb;
+        if (open) {
+            st[(*cnt)++] = i;
+        } else if (*cnt) {
+            role[st[--*cnt]] = 1;
+            role[i] = 2;
+        }
+    }
+    free(qs);
+    free(bs);
+    return 0;
+}
+
 int marsadSentences(marsad_text *t) {
     size_t n = t->ntok, cap = 0;
     if (n == 0) return 0;
-    uint8_t *close_ahead = calloc(n, 1);
-    if (!close_ahead) return -1;
-    for (size_t j = n - 1; j-- > 0;)
-        close_ahead[j] = t->nl_before[j + 1] == 0 &&
-                         (is_closer(&t->tokens[j + 1]) || close_ahead[j + 1]);
+    uint8_t *role = calloc(n, 1);
+    if (!role || pair_quotes(t, role)) {
+        free(role);
+        return -1;
+    }
     size_t start = 0;
-    int depth = 0, dq_open = 0, pending = 0;
+    int depth = 0, pending = 0;
     for (size_t i = 0; i < n; i++) {
         const marsad_token *k = &t->tokens[i];
         int boundary = 0;
@@ -138,38 +188,22 @@ int marsadSentences(marsad_text *t) {
             if (add_sentence(t, start, i, &cap)) goto fail;
             start = i;
             pending = 0;
-            if (t->nl_before[i]) depth = dq_open = 0;
+            if (t->nl_before[i]) depth = 0;
         }
         if (k->kind == MARSAD_TOK_PUNCT) {
+            if (role[i] == 1) depth++;
+            else if (role[i] == 2 && depth > 0) depth--;
             switch (k->punct) {
-            case MARSAD_PUNCT_OPEN:
-            case MARSAD_PUNCT_QUOTE_OPEN:
-                depth++;
-                break;
-            case MARSAD_PUNCT_CLOSE:
-            case MARSAD_PUNCT_QUOTE_CLOSE:
-                if (depth > 0) depth--;
-                break;
-            case MARSAD_PUNCT_QUOTE:
-                if (dq_open) {
-                    if (depth > 0) depth--;
-                    dq_open = 0;
-                } else {
-                    depth++;
-                    dq_open = 1;
-                }
-                break;
             case MARSAD_PUNCT_PERIOD:
             case MARSAD_PUNCT_QUESTION:
             case MARSAD_PUNCT_EXCLAIM:
-                /* inside a quote or bracket that closes later in the
-                 * paragraph, unless it closes right after this mark */
-                if (depth > 0 && close_ahead[i] &&
+                /* inside a quote or bracket that closes later on the line,
+                 * unless it closes right after this mark */
+                if (depth > 0 &&
                     !(i + 1 < n && is_closer(&t->tokens[i + 1]) && t->nl_before[i + 1] == 0))
                     break;
                 if (k->punct == MARSAD_PUNCT_PERIOD && is_abbrev(t, i)) break;
                 pending = 1;
-                depth = dq_open = 0;
                 break;
             default:
                 break;
@@ -177,9 +211,9 @@ int marsadSentences(marsad_text *t) {
         }
     }
     if (add_sentence(t, start, n, &cap)) goto fail;
-    free(close_ahead);
+    free(role);
     return 0;
 fail:
-    free(close_ahead);
+    free(role);
     return -1;
 }
