@@ -709,6 +709,17 @@ static int ends_with(const char *s, const char *suffix) {
 }
 
 
+#define MOD_REACH_MAX 30
+
+/* How many words before the event a modality cue of this scope reaches. */
+static size_t scope_reach(const char *scope) {
+    if (!strcmp(scope, "before-verb") || !strcmp(scope, "before-noun")) return 2;
+    if (!strcmp(scope, "complement")) return 4;
+    if (!strcmp(scope, "clause")) return 6;
+    if (!strcmp(scope, "sentence")) return MOD_REACH_MAX;
+    return 0; /* after-noun, prefix: not before it */
+}
+
 static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok,
                      size_t rep_end) {
     size_t ti = e->trig_tok;
@@ -774,10 +785,20 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     if (!mod && (k->proclitics & MARSAD_CL_LI) && tt && !strcmp(S(d, tt->f[0]), "noun") &&
         e->trig_n == 1 && !ends_with(k->norm, "ات"))
         mod = "future"; /* not لطائرات الاستطلاع: ل of possession */
-    for (size_t back = 1; back <= 3 && !mod && ti >= s->first_token + back; back++) {
+    /* a cue after the event noun (هجوم مرتقب، الهجوم المزعوم) */
+    for (size_t q = ti + e->trig_n; q <= ti + e->trig_n + 1 && q < s->first_token + s->n_tokens && !mod; q++) {
+        const marsadMatch *m = term_at(d, q);
+        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+        if (mt && !strcmp(S(d, mt->f[1]), "after-noun") && strcmp(S(d, mt->f[0]), "claimed") != 0)
+            mod = S(d, mt->f[0]);
+    }
+    /* cues before it, each within the reach of its scope (modality.tsv): a
+     * negation governs the verb after it, not the next clause's event */
+    for (size_t back = 1; back <= MOD_REACH_MAX && !mod && ti >= s->first_token + back; back++) {
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-        if (!mt) continue;
+        if (!mt || m->first + m->n > ti) continue;
+        if (back > scope_reach(S(d, mt->f[1]))) continue;
         const char *v = S(d, mt->f[0]);
         if (!strcmp(v, "hypothetical") && !strcmp(S(d, mt->term), "قد")) {
             /* قد + past is "already", not a possibility */
