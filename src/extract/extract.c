@@ -152,6 +152,7 @@ static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
 
 typedef struct source {
     int present;
+    int definite; /* a bare definite cue (المصادر): the sources named before */
     const char *text, *type, *entity, *verb, *stance;
     size_t start, end;
 } source;
@@ -203,6 +204,7 @@ static void take_cue(marsad_doc *d, const marsadMatch *m, const kbTerm *src, sou
     const marsad_mention *a = actor_in(d, from, from + 1);
     out->present = 1;
     out->type = S(d, src->f[0]);
+    out->definite = m->n == 1 && (tok(d, m->first)->proclitics & MARSAD_CL_AL) != 0;
     if (a) {
         out->entity = a->actor.code;
         end = a->first_token + a->n_tokens;
@@ -692,7 +694,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         /* the number counts this event's things when it is near the trigger
          * (شن 5 غارات، نقل 750 إرهابيا), not another clause's */
         size_t te = ti + e->trig_n;
-        if (!(n->first_token < te + 8 && nt + 8 > ti)) continue;
+        /* a movement's subject comes first (ثلاث حافلات وبداخلها ... خرجت) */
+        size_t reach_back = is_movement(type) ? 15 : 8;
+        if (!(n->first_token < te + 8 && nt + reach_back > ti)) continue;
         if (!quantity_fits(type, unit)) continue;
         marsad_quantity *q = &e->q[nq++];
         q->value = n->value;
@@ -1239,6 +1243,14 @@ int marsadExtract(marsad_doc *d) {
             /* أنباء عن، تقارير عن: a noun reports only what follows it */
             rep_end = !strcmp(S(d, rep->f[0]), "noun") ? m->first + m->n + 8 : (size_t)-1;
             find_source(d, m, rep, &src);
+            /* وأكدت المصادر after مصادر محلية: the same sources */
+            if (src.present && src.definite && !src.entity && !strcmp(src.type, "anonymous") &&
+                last.present && last_sent + 3 >= si && strcmp(last.type, "anonymous") != 0) {
+                const char *verb = src.verb, *stance = src.stance;
+                src = last;
+                src.verb = verb;
+                src.stance = stance;
+            }
             if (!src.present && last.present && last_sent + 3 >= si) {
                 const char *verb = src.verb, *stance = src.stance;
                 src = last;
