@@ -37,6 +37,27 @@ check(any("USAMIL" in [a["code"] for a in e["actor"]] for e in find("surveillanc
 check(any(e["date"]["start"] == "2022-01-20" and e["date"]["basis"] == "text" for e in find("seizure")),
       "the seizure of the prison dated 2022-01-20")
 check(any(f["text"] == "المحظور في روسيا" for f in r["framing"]), "framing: المحظور في روسيا")
+check(any(e["origin"] and "سجن" in e["origin"]["text"] and e["destination"]
+          and "بادية دير الزور" in e["destination"]["text"] for e in tr),
+      "the transfer from the prison to the Deir ez-Zor desert")
+def codes(e, k):
+    return [a["code"] for a in e[k]]
+buses = [e for e in tr if 3 in [q["value"] for q in e["quantities"]]]
+check(any("SDF" in codes(e, "actor") and "ISIS" in codes(e, "recipient") and e["origin"]
+          and "Ghuwayran" in (e["origin"].get("name") or "")
+          and e["attribution"]["source_type"] == "local" and e["attribution"]["via"] == "Sputnik Arabic"
+          and e["date"]["start"] != "2022-01-24" for e in buses),
+      "three buses of ISIS detainees leave Ghuwayran under SDF escort, from local sources; "
+      "last Monday is the report's date, not the event's")
+check(any(e["location"] and "جسر البيروتي" in e["location"]["text"]
+          and e["attribution"]["source_type"] == "local" for e in ev),
+      "the convoy crosses al-Beiruti bridge (the same local sources)")
+check(any(e["modality"] == "claimed" and e["attribution"]["source_type"] == "organization"
+          and e["attribution"]["entity"] == "SDF" and e["attribution"]["stance"] == "doubt"
+          for e in find("surrender")),
+      "the SDF's claim that the detainees surrendered: claimed, organization, doubt")
+check(any(e["modality"] == "future" and "SYRMIL" in codes(e, "recipient") for e in find("attack")),
+      "the predicted attacks on Syrian forces: future")
 print(f"{ok} passed, {bad} failed")
 sys.exit(1 if bad else 0)
 PY

@@ -695,7 +695,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
          * (شن 5 غارات، نقل 750 إرهابيا), not another clause's */
         size_t te = ti + e->trig_n;
         /* a movement's subject comes first (ثلاث حافلات وبداخلها ... خرجت) */
-        size_t reach_back = is_movement(type) ? 15 : 8;
+        size_t reach_back = is_movement(type) ? 20 : 8;
         if (!(n->first_token < te + 8 && nt + reach_back > ti)) continue;
         if (!quantity_fits(type, unit)) continue;
         marsad_quantity *q = &e->q[nq++];
@@ -1068,7 +1068,9 @@ static int predicate_of_event(const marsad_doc *d, const marsadMatch *self, cons
 static int purpose_of_event(const marsad_doc *d, const marsadMatch *self, const kbTerm *trig,
                             const marsad_sentence *s) {
     const marsad_token *k = tok(d, self->first);
-    if (!(k->proclitics & MARSAD_CL_LI) || strcmp(S(d, trig->f[0]), "noun") != 0) return 0;
+    if (!(k->proclitics & MARSAD_CL_LI) || strcmp(S(d, trig->f[0]), "noun") != 0 || self->n != 1 ||
+        ends_with(k->norm, "ات"))
+        return 0; /* a plural (لهجمات) is not a verbal noun of purpose */
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first >= self->first || m->first + 8 < self->first || m->first < s->first_token) continue;
