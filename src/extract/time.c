@@ -413,6 +413,27 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
     return 0;
 }
 
+/* منذ X runs from X to the publication (GUIDELINES): منذ صباح أمس، منذ
+ * مطلع الشهر، منذ آذار 2011. */
+static void since(const marsad_doc *d, size_t from, exDate *out) {
+    uint32_t pub = d->published;
+    if (!pub || !strcmp(out->precision, "range")) return;
+    size_t i = out->tok_first;
+    for (size_t back = 1; back <= 2 && i >= from + back; back++) {
+        const marsad_token *k = &d->text->tokens[i - back];
+        if (k->kind != MARSAD_TOK_WORD) return;
+        if (strcmp(k->stem, "منذ") != 0) continue;
+        char p[11];
+        put(p, (int)(pub / 10000), (int)(pub / 100 % 100), (int)(pub % 100));
+        if (strcmp(out->start, p) >= 0) return;
+        memcpy(out->end, p, 11);
+        out->precision = "range";
+        out->tok_n += back;
+        out->tok_first -= back;
+        return;
+    }
+}
+
 int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
     /* the tokens find_date() asks about: from - 2 .. to */
     size_t ntok = d->text->ntok;
@@ -420,5 +441,6 @@ int exFindDate(const marsad_doc *d, size_t from, size_t to, exDate *out) {
     rep_cover_init(&rc, d, from >= 2 ? from - 2 : 0, to + 1 < ntok ? to + 1 : ntok);
     int found = find_date(d, from, to, out, &rc);
     rep_cover_free(&rc);
+    if (found) since(d, from, out);
     return found;
 }
