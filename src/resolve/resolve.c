@@ -360,7 +360,8 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     int locative = (k->proclitics & MARSAD_CL_BI) != 0;
     if (m->first > 0) {
         const marsad_token *p = &d->text->tokens[m->first - 1];
-        static const char *const preps[] = {"في", "من", "الي", "علي", "نحو", "باتجاه", "قرب",
+        /* not على: على صعيد، على مستوى، على طريق are idioms */
+        static const char *const preps[] = {"في", "من", "الي", "نحو", "باتجاه", "قرب",
                                             "مدينه", "بلده", "قريه", "حي"};
         for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
             if (strcmp(p->stem, preps[i]) == 0) locative = 1;
@@ -531,7 +532,14 @@ static int token_is_name_part(const marsad_token *k, int first) {
     /* a name: an unknown word, a name, or a word with the article (الجفينة);
      * a common word with a preposition (بزعم) is not */
     if (k->proclitics & (MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA | MARSAD_CL_SA)) return 0;
-    if (first && k->lexicon == 1 && !(k->proclitics & MARSAD_CL_AL)) return 1; /* هبهب، منيف */
+    /* مناطق سيطرتهم: a pronoun ends a common noun, never a name */
+    if (k->enclitic && *k->enclitic && k->lexicon == 1) return 0;
+    /* مناطق متفرقة، مناطق واقعة: an indefinite common word in ة after the
+     * cue is an adjective */
+    if (first && k->lexicon == 1 && !(k->proclitics & MARSAD_CL_AL)) {
+        size_t n = strlen(k->norm);
+        return !(n >= 2 && !strcmp(k->norm + n - 2, "ه")); /* هبهب، منيف */
+    }
     return k->lexicon != 1 || (k->proclitics & MARSAD_CL_AL);
 }
 
