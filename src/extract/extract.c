@@ -290,7 +290,32 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
             }
         }
     }
-    if (a) take_actor(d, a, out);
+    if (a) {
+        take_actor(d, a, out);
+        return;
+    }
+    /* a person or body the dictionaries lack (وقال الشيخ حمود المخلافي رئيس
+     * مجلس المقاومة إن): its affiliation, the first party named before the
+     * complement, types it */
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *n = &d->mentions[i];
+        if (n->kind != MARSAD_MENTION_ACTOR || n->actor.code || !n->label ||
+            n->first_token < after || n->first_token > after + 2)
+            continue;
+        const marsad_mention *aff = NULL;
+        for (size_t q = n->first_token + n->n_tokens; q < s->first_token + s->n_tokens && q < n->first_token + 12; q++) {
+            if (!strcmp(tok(d, q)->stem, "ان")) break;
+            if ((aff = actor_in(d, q, q + 1)) != NULL) break;
+        }
+        if (!aff) break;
+        out->present = 1;
+        out->text = n->text;
+        out->start = n->start;
+        out->end = n->end;
+        out->entity = aff->actor.code;
+        out->type = source_type_of_actor(d, aff);
+        break;
+    }
 }
 
 /* The reporting payload of a term match: of a word listed as verb and
@@ -448,7 +473,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     if (is_two_sided(type)) {
         add_actor(e->actors, &nact, nearest_before);
         for (size_t i = 0; i < na && i < 3; i++)
-            if (after[i]->first_token - ti <= 10) add_actor(e->actors, &nact, after[i]);
+            if (after[i]->first_token - ti <= 15) add_actor(e->actors, &nact, after[i]);
     } else if (!nact) {
         int vs = verb && first_after && first_after->first_token - ti <= 4 &&
                  !marker_before(d, first_after->first_token, s0);
@@ -468,7 +493,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         for (size_t i = 0; i < na; i++) {
             int dup = 0;
             for (size_t k = 0; k < nact; k++) dup |= e->actors[k] == after[i];
-            if (!dup && after[i]->first_token - ti <= 10) {
+            if (!dup && after[i]->first_token - ti <= 6) {
                 add_actor(e->recips, &nrec, after[i]);
                 break;
             }
@@ -614,6 +639,16 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             slot = "arrested";
         if (slot) {
             if (!(n->value < 9e18)) continue; /* not a count, and over a long */
+            /* مقتل ستة مدنيين: the dead of one-sided violence are its targets */
+            if (!is_two_sided(type) && strcmp(slot, "arrested") != 0 && nt < s1) {
+                const marsad_mention *v = actor_in(d, nt, nt + 1);
+                if (v) {
+                    int taken = 0;
+                    for (size_t k = 0; k < e->pub.n_actor; k++)
+                        taken |= !strcmp(e->actors[k]->actor.code, v->actor.code);
+                    if (!taken) add_actor(e->recips, &e->pub.n_recipient, v);
+                }
+            }
             long v = (long)n->value;
             if (!strcmp(slot, "dead")) e->pub.dead = v;
             else if (!strcmp(slot, "injured")) e->pub.injured = v;
@@ -987,6 +1022,36 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
     return 1;
 }
 
+/* A verb that says what an event noun did (غارات استهدفت مواقع، استهدف
+ * هجوم انتحاري مركزا، الاعتداء الذي استهدف): the noun names the event. */
+static int predicate_of_event(const marsad_doc *d, const marsadMatch *self, const kbTerm *trig,
+                              const marsad_sentence *s) {
+    if (strcmp(S(d, trig->f[0]), "verb") != 0 || strcmp(S(d, trig->f[1]), "attack") != 0) return 0;
+    size_t a = self->first, z = self->first + self->n, s0 = s->first_token;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m == self || m->first + 4 < a || m->first > z + 1 || m->first < s0) continue;
+        const kbTerm *t = exTerm(d, m, KT_TRIGGER);
+        if (t && !strcmp(S(d, t->f[0]), "noun") && (m->first == z || m->first + m->n + 3 >= a)) return 1;
+    }
+    return 0;
+}
+
+/* ل + a verbal noun after another event word of its sentence (هجوم موسع
+ * لاستعادتها، الهجوم ... لانتزاع السيطرة): the purpose of that act, not an
+ * event of its own. */
+static int purpose_of_event(const marsad_doc *d, const marsadMatch *self, const kbTerm *trig,
+                            const marsad_sentence *s) {
+    const marsad_token *k = tok(d, self->first);
+    if (!(k->proclitics & MARSAD_CL_LI) || strcmp(S(d, trig->f[0]), "noun") != 0) return 0;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first >= self->first || m->first + 8 < self->first || m->first < s->first_token) continue;
+        if (exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_CASUALTY)) return 1;
+    }
+    return 0;
+}
+
 /* A trigger noun right after a state word (تحت سيطرة، الخاضعة لسيطرة)
  * names a standing situation, not an occurrence. */
 static int state_noun(const marsad_doc *d, size_t ti, const marsad_sentence *s) {
@@ -1209,6 +1274,7 @@ int marsadExtract(marsad_doc *d) {
                 continue;
             /* a word of death or injury is a mention of the incident around it;
              * a capture (أسر، اعتقال) is an event of its own (GUIDELINES) */
+            if (predicate_of_event(d, m, trig, s) || purpose_of_event(d, m, trig, s)) continue;
             const kbTerm *cas = exTerm(d, m, KT_CASUALTY);
             if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) continue;
             const kbType *ty = find_type(d, S(d, trig->f[1]));
