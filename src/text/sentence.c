@@ -136,7 +136,8 @@ int marsadSentences(marsad_text *t) {
             if (!absorb) boundary = 1;
         }
         if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
-            t->kb->discourse.nslots && discourse_at(t, i, wc))
+            (t->wbits[i] & MARSAD_WB_DISCOURSE) && t->kb->discourse.nslots &&
+            discourse_at(t, i, wc))
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
         if (i - start >= MARSAD_MAX_SENTENCE_TOKENS) boundary = 1; /* the documented cut */
         if (boundary) {

@@ -150,7 +150,15 @@ static int pack_word(marsad_text *t, const marsadBuf *b, const uint32_t *at, siz
 /* Analyses the word w[0..n): its normalized form, clitic segmentation,
  * candidate stems and lexicon kinds, as a marsadWordInfo (wordcache.h)
  * in t->pbuf.  -1 when memory runs out. */
-static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo *wi) {
+/* marsadKbWordKind of a candidate stem, from the lookup marsadSegment
+ * made of it when it did. */
+static int cand_kind(const marsad_kb *kb, const char *segf, const marsadSegCand *c) {
+    if (c->lex >= 0) return c->lex ? (int)(c->lex - 1) : 0;
+    return marsadKbWordKind(kb, segf + c->pre, c->len);
+}
+
+static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w, size_t n,
+                        marsadWordInfo *wi) {
     marsadBuf *b = &t->wbuf;
     uint32_t at[4 + MARSAD_SEG_MAX_CAND]; /* the word, norm, seg, enclitic, stems */
     b->len = 0;
@@ -182,7 +190,7 @@ static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo 
     segf = t->segf.data ? t->segf.data : "";
     sl = t->segf.len;
     marsadSeg sg;
-    marsadSegment(t->kb, segf, sl, &sg);
+    marsadSegment(t->kb, marsadWordCacheSegIndex(wc), segf, sl, &sg);
     /* seg-form byte offsets -> code point counts -> light byte offsets */
     size_t lp, ls;
     if (simple) {
@@ -228,13 +236,13 @@ static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo 
     }
     marsadBufPutc(b, '\0');
     if (b->failed) return -1;
-    int lk = marsadKbWordKind(t->kb, segf + sg.pre, sg.stem_len);
+    int lk = cand_kind(t->kb, segf, &sg.cand[0]); /* the chosen stem */
     if (lk == 0 && sg.cand[0].score > 0) lk = 1; /* an inflection of a word */
     wi->lexicon = (unsigned)lk & 3u;
     wi->function_word = 0;
     size_t ns = 0;
     for (size_t i = 0; i < sg.n_cand; i++) {
-        if (marsadKbWordKind(t->kb, segf + sg.cand[i].pre, sg.cand[i].len) == 3)
+        if (cand_kind(t->kb, segf, &sg.cand[i]) == 3)
             wi->function_word = 1;
         size_t a, z;
         if (simple) {
@@ -267,12 +275,16 @@ static int word_token(marsad_text *t, marsadWordCache *wc, marsad_token *tok, ui
                       uint8_t *bits) {
     const char *w = t->utf8 + tok->byte_start;
     size_t n = tok->byte_end - tok->byte_start;
-    marsadWordInfo wi;
-    if (!marsadWordCacheFind(wc, w, n, h, &wi)) {
-        if (analyse_word(t, w, n, &wi)) return -1;
-        wi.bits = marsadWordBits(wc, t->kb, &wi);
-        marsadWordCachePut(wc, h, &wi);
+    unsigned b = 0;
+    int found = marsadWordCacheFill(wc, w, n, h, tok, &t->arena, &b);
+    if (found) {
+        *bits = (uint8_t)b;
+        return found < 0 ? -1 : 0;
     }
+    marsadWordInfo wi;
+    if (analyse_word(t, wc, w, n, &wi)) return -1;
+    wi.bits = marsadWordBits(wc, t->kb, &wi);
+    marsadWordCachePut(wc, h, &wi);
     *bits = (uint8_t)wi.bits;
     return marsadWordFill(tok, &t->arena, &wi);
 }
@@ -541,7 +553,13 @@ int marsadTokenize(marsad_text *t) {
     size_t cp = 0; /* code points before byte i */
     uint8_t nl = 0;
     marsadTextTablesInit();
+    const unsigned char *q = (const unsigned char *)t->utf8;
     while (i < t->len) {
+        if (q[i] == ' ') { /* the most common code point */
+            i++;
+            cp++;
+            continue;
+        }
         size_t nx;
         uint32_t c = peek(&sc, i, &nx);
         marsadCharClass cl = class_of(c);
@@ -553,13 +571,10 @@ int marsadTokenize(marsad_text *t) {
             cp++;
             continue;
         }
-        if (cl == MC_SPACE || cl == MC_IGNORED || cl == MC_FORMAT || cl == MC_MARK) {
-            i = nx;
-            cp++;
-            continue;
-        }
-        if (cl == MC_AR_MARK) {
-            /* a stray mark with no letter before it */
+        /* spaces, ignored and format characters, marks; an Arabic mark
+         * here is a stray one, with no letter before it */
+        if ((1u << cl) & ((1u << MC_SPACE) | (1u << MC_IGNORED) | (1u << MC_FORMAT) |
+                          (1u << MC_MARK) | (1u << MC_AR_MARK))) {
             i = nx;
             cp++;
             continue;
@@ -579,20 +594,25 @@ int marsadTokenize(marsad_text *t) {
             /* k < lim: k < t->len && k - i < MARSAD_MAX_TOKEN_BYTES - 4 */
             size_t lim = t->len - i < MARSAD_MAX_TOKEN_BYTES - 4 ? t->len
                                                                  : i + MARSAD_MAX_TOKEN_BYTES - 4;
-            ncp = 1;
             /* the common case first: letters and marks of U+0600..U+067F
-             * (two bytes, lead byte D8 or D9) */
-            while (k < lim) {
-                const unsigned char *q = (const unsigned char *)t->utf8 + k;
-                if ((q[0] & 0xFE) != 0xD8) break;
-                marsadCharClass dc =
-                    (marsadCharClass)marsadCpTable[((q[0] & 0x1Fu) << 6) | (q[1] & 0x3Fu)].cls;
-                if (dc == MC_AR_LETTER) letters = 1;
-                else if (!(dc == MC_AR_MARK || dc == MC_TATWEEL)) break;
-                k += 2;
-                ncp++;
+             * (two bytes, lead byte D8 or D9; marsadArRun) */
+            {
+                const unsigned char *p = q + k, *pe = q + lim;
+                unsigned run = 0;
+                while (p < pe) {
+                    unsigned b0 = p[0];
+                    if ((b0 & 0xFE) != 0xD8) break;
+                    unsigned r = marsadArRun[((b0 & 1u) << 6) | (p[1] & 0x3Fu)];
+                    if (!r) break;
+                    run |= r;
+                    p += 2;
+                }
+                letters |= (int)(run >> 1);
+                k = (size_t)(p - q);
             }
-            while (k < lim) {
+            ncp = 1 + (k - nx) / 2;
+            /* anything else, but ASCII (which ends a word) */
+            while (k < lim && q[k] >= 0x80) {
                 uint32_t d = peek(&sc, k, &nk);
                 marsadCharClass dc = class_of(d);
                 if (dc == MC_AR_LETTER) {
@@ -716,15 +736,15 @@ int marsadTokenize(marsad_text *t) {
      * and the entry of the word PREFETCH_ENTRY ahead are asked for, so that
      * memory is read while earlier words are being copied. */
     enum { PREFETCH_ENTRY = 8, PREFETCH_SETS = 16 };
-    for (size_t q = 0; q < t->nword && q < PREFETCH_SETS; q++)
-        marsadWordCachePrefetch(wc, t->word_hash[q], 0);
-    for (size_t q = 0; q < t->nword; q++) {
-        if (q + PREFETCH_SETS < t->nword)
-            marsadWordCachePrefetch(wc, t->word_hash[q + PREFETCH_SETS], 0);
-        if (q + PREFETCH_ENTRY < t->nword)
-            marsadWordCachePrefetch(wc, t->word_hash[q + PREFETCH_ENTRY], 1);
-        uint32_t k = t->word_tok[q];
-        if (word_token(t, wc, &t->tokens[k], t->word_hash[q], &t->wbits[k])) return -1;
+    for (size_t w = 0; w < t->nword && w < PREFETCH_SETS; w++)
+        marsadWordCachePrefetch(wc, t->word_hash[w], 0);
+    for (size_t w = 0; w < t->nword; w++) {
+        if (w + PREFETCH_SETS < t->nword)
+            marsadWordCachePrefetch(wc, t->word_hash[w + PREFETCH_SETS], 0);
+        if (w + PREFETCH_ENTRY < t->nword)
+            marsadWordCachePrefetch(wc, t->word_hash[w + PREFETCH_ENTRY], 1);
+        uint32_t k = t->word_tok[w];
+        if (word_token(t, wc, &t->tokens[k], t->word_hash[w], &t->wbits[k])) return -1;
     }
     return 0;
 }

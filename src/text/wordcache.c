@@ -67,15 +67,6 @@ typedef struct wcEntry {
 _Static_assert(sizeof(wcSet) == 32, "a set is 32 bytes");
 _Static_assert(sizeof(wcEntry) == 128, "an entry is two cache lines");
 
-/* Distinct words, one after another (len[i] bytes each); valid when ok
- * (0: unknown, e.g. out of memory: no prefilter). */
-typedef struct wcFirst {
-    char *words;
-    uint32_t *len; /* bytes of each word */
-    size_t n;
-    int ok;
-} wcFirst;
-
 /* The discourse markers of the KB and their beginnings: every prefix of
  * a marker that ends where a space follows in it, or at its end (`full`:
  * the marker itself).  Open addressing over `pool`; valid when ok. */
@@ -88,6 +79,7 @@ typedef struct wcPrefixes {
     char *pool;
     wcPrefixSlot *slots;
     uint32_t mask;
+    int has_empty; /* first_build: some key's first word is empty */
     int ok;
 } wcPrefixes;
 
@@ -96,8 +88,10 @@ struct marsadWordCache {
     uint64_t kb_sum;
     size_t kb_len;
     wcPrefixes discp; /* the discourse markers and their beginnings (sentence.c) */
-    wcFirst disc;    /* first words of the discourse markers (sentence.c) */
-    wcFirst numpair; /* first words of the two-word number entries (numbers.c) */
+    wcPrefixes disc;    /* first words of the discourse markers (sentence.c) */
+    wcPrefixes numpair; /* first words of the two-word number entries (numbers.c) */
+    marsadSegIndex seg; /* the KB's clitics (clitics.h), valid when seg_ok */
+    int seg_ok;
     wcSet *sets;     /* WC_SETS */
     wcEntry *entries; /* WC_SLOTS: set k's are entries[k * WC_WAYS ...] */
 };
@@ -125,51 +119,11 @@ static void wc_destroy(void *p) {
     free(c->entries);
     free(c->discp.pool);
     free(c->discp.slots);
-    free(c->disc.words);
-    free(c->disc.len);
-    free(c->numpair.words);
-    free(c->numpair.len);
+    free(c->disc.pool);
+    free(c->disc.slots);
+    free(c->numpair.pool);
+    free(c->numpair.slots);
     free(c);
-}
-
-/* The distinct first words (up to the first space) of the keys of a KB
- * table (of its keys with a space only, when `multi_only`). */
-static void first_build(wcFirst *fw, const kbFrozen *f, int multi_only) {
-    free(fw->words);
-    free(fw->len);
-    memset(fw, 0, sizeof *fw);
-    size_t total = 1, count = 1;
-    for (uint32_t i = 0; i < f->nslots; i++)
-        if (f->slots[i].hash) {
-            total += f->slots[i].klen;
-            count++;
-        }
-    char *d = malloc(total);
-    uint32_t *len = malloc(count * sizeof *len);
-    if (!d || !len) {
-        free(d);
-        free(len);
-        return;
-    }
-    size_t used = 0;
-    for (uint32_t i = 0; i < f->nslots; i++) {
-        const kbSlot *sl = &f->slots[i];
-        if (!sl->hash) continue;
-        const char *k = f->pool + sl->key;
-        uint32_t n = 0;
-        while (n < sl->klen && k[n] != ' ') n++;
-        if (multi_only && n == sl->klen) continue;
-        int dup = 0;
-        for (size_t j = 0, p = 0; j < fw->n && !dup; p += len[j++])
-            dup = len[j] == n && memcmp(d + p, k, n) == 0;
-        if (dup) continue;
-        memcpy(d + used, k, n);
-        used += n;
-        len[fw->n++] = n;
-    }
-    fw->words = d;
-    fw->len = len;
-    fw->ok = 1;
 }
 
 static wcPrefixSlot *prefix_slot(const wcPrefixes *px, const char *k, size_t n, uint64_t h) {
@@ -233,14 +187,61 @@ int marsadWordCacheDiscourse(const marsadWordCache *c, const char *key, size_t n
     return !e->len ? 0 : e->full ? 2 : 1;
 }
 
+/* The first words (up to the first space) of the keys of a KB table (of
+ * its keys with a space only, when `multi_only`), as a set of prefixes
+ * (all `full`). */
+static void first_build(wcPrefixes *px, const kbFrozen *f, int multi_only) {
+    free(px->pool);
+    free(px->slots);
+    memset(px, 0, sizeof *px);
+    size_t total = 1, count = 0;
+    for (uint32_t i = 0; i < f->nslots; i++)
+        if (f->slots[i].hash) {
+            total += f->slots[i].klen;
+            count++;
+        }
+    uint32_t cap = 16;
+    while (cap < 2 * count + 2) cap *= 2;
+    px->pool = malloc(total);
+    px->slots = calloc(cap, sizeof *px->slots);
+    if (!px->pool || !px->slots) {
+        free(px->pool);
+        free(px->slots);
+        memset(px, 0, sizeof *px);
+        return;
+    }
+    px->mask = cap - 1;
+    size_t used = 0;
+    for (uint32_t i = 0; i < f->nslots; i++) {
+        const kbSlot *sl = &f->slots[i];
+        if (!sl->hash) continue;
+        const char *k = f->pool + sl->key;
+        uint32_t n = 0;
+        while (n < sl->klen && k[n] != ' ') n++;
+        if (multi_only && n == sl->klen) continue;
+        if (!n) {
+            px->has_empty = 1; /* the key begins with a space (or is empty) */
+            continue;
+        }
+        uint64_t h = marsadWordHash(k, n);
+        wcPrefixSlot *e = prefix_slot(px, k, n, h);
+        if (e->len) continue;
+        memcpy(px->pool + used, k, n);
+        e->hash = h;
+        e->off = (uint32_t)used;
+        e->len = n;
+        e->full = 1;
+        used += n;
+    }
+    px->ok = 1;
+}
+
 /* Whether `w` up to its first space (or its end) is one of the words. */
-static int first_has(const wcFirst *fw, const char *w) {
+static int first_has(const wcPrefixes *px, const char *w) {
     size_t n = 0;
     while (w[n] && w[n] != ' ') n++;
-    const char *p = fw->words;
-    for (size_t i = 0; i < fw->n; p += fw->len[i++])
-        if (fw->len[i] == n && memcmp(p, w, n) == 0) return 1;
-    return 0;
+    if (!n) return px->has_empty;
+    return prefix_slot(px, w, n, marsadWordHash(w, n))->len != 0;
 }
 
 int marsadWordCacheMayBeginDiscourse(const marsadWordCache *c, const char *norm) {
@@ -265,6 +266,10 @@ static uint64_t kb_checksum(const marsad_kb *kb) {
     kbHeader h;
     memcpy(&h, kb->image, sizeof h);
     return h.checksum;
+}
+
+const marsadSegIndex *marsadWordCacheSegIndex(const marsadWordCache *c) {
+    return c && c->seg_ok ? &c->seg : NULL;
 }
 
 static marsadWordCache *wc_new(void) {
@@ -309,6 +314,7 @@ marsadWordCache *marsadWordCacheGet(const marsad_kb *kb) {
         c->kb = kb;
         c->kb_sum = sum;
         c->kb_len = kb->image_len;
+        c->seg_ok = marsadSegIndexBuild(&c->seg, kb) == 0;
         prefixes_build(&c->discp, &kb->discourse);
         first_build(&c->disc, &kb->discourse, 0);
         first_build(&c->numpair, &kb->numbers, 1);
@@ -353,16 +359,16 @@ uint64_t marsadWordHash(const char *s, size_t n) {
     return h;
 }
 
-/* Whether a[0..n) == b[0..n), n <= WC_MAX_KEY, eight bytes at a time. */
+/* Whether a[0..n) == b[0..n), n <= WC_MAX_KEY: eight bytes at a time,
+ * the last eight (or four) overlapping the ones before. */
 static inline int key_eq(const char *a, const char *b, size_t n) {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x, y;
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        if (x != y) return 0;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (load64(a + i) != load64(b + i)) return 0;
+        return load64(a + n - 8) == load64(b + n - 8);
     }
-    for (; i < n; i++)
+    if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
         if (a[i] != b[i]) return 0;
     return 1;
 }
@@ -397,8 +403,8 @@ void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry) {
         }
 }
 
-int marsadWordCacheFind(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
-                        marsadWordInfo *wi) {
+int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
+                        marsad_token *tok, marsadArena *arena, unsigned *bits) {
     if (!c || n > WC_MAX_KEY) return 0;
     size_t k = h & (WC_SETS - 1);
     wcSet *st = &c->sets[k];
@@ -406,21 +412,28 @@ int marsadWordCacheFind(marsadWordCache *c, const char *bytes, size_t n, uint64_
     for (unsigned w = 0; w < WC_WAYS; w++) {
         if (st->tag[w] != tag) continue;
         const wcEntry *e = &c->entries[k * WC_WAYS + w];
-        const char *d = entry_data(e);
-        if (e->klen != n || !key_eq(d, bytes, n)) continue;
+        const char *src = entry_data(e);
+        if (e->klen != n || !key_eq(src, bytes, n)) continue;
         st->order = order_touch(st->order, w);
-        wi->data = d;
-        wi->len = e->len;
-        wi->klen = e->klen;
-        wi->norm = e->norm;
-        wi->seg = e->seg;
-        wi->encl = e->encl;
-        for (unsigned i = 0; i < MARSAD_SEG_MAX_CAND; i++) wi->stem[i] = e->stem[i];
-        wi->n_stems = e->n_stems;
-        wi->proclitics = e->proclitics;
-        wi->lexicon = e->lexicon;
-        wi->function_word = e->function_word;
-        wi->bits = e->bits;
+        /* as marsadWordFill */
+        size_t ns = e->n_stems;
+        char *mem = marsadArenaAlloc(arena, ns * sizeof(char *) + e->len);
+        if (!mem) return -1;
+        const char **stems = (const char **)(void *)mem;
+        char *d = mem + ns * sizeof(char *);
+        memcpy(d, src, e->len);
+        tok->text = d;
+        tok->norm = d + e->norm;
+        tok->seg = d + e->seg;
+        tok->enclitic = d + e->encl;
+        for (size_t i = 0; i < ns; i++) stems[i] = d + e->stem[i];
+        tok->stems = stems;
+        tok->n_stems = ns;
+        tok->stem = stems[0];
+        tok->proclitics = e->proclitics;
+        tok->lexicon = e->lexicon;
+        tok->function_word = e->function_word;
+        *bits = e->bits;
         return 1;
     }
     return 0;

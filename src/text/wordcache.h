@@ -44,6 +44,9 @@ int marsadWordFill(marsad_token *tok, marsadArena *arena, const marsadWordInfo *
  * is analysed. */
 marsadWordCache *marsadWordCacheGet(const marsad_kb *kb);
 
+/* The index of the cache's KB's clitics (clitics.h), or NULL. */
+const marsadSegIndex *marsadWordCacheSegIndex(const marsadWordCache *c);
+
 /* The hash of a word's bytes, for the two calls below. */
 uint64_t marsadWordHash(const char *bytes, size_t n);
 
@@ -52,11 +55,12 @@ uint64_t marsadWordHash(const char *bytes, size_t n);
  * has arrived).  A hint only.  `c` may be NULL. */
 void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry);
 
-/* When the word bytes[0..n) (hash h) was analysed before, points *wi at
- * its analysis (valid until the next marsadWordCachePut) and returns 1;
- * else 0.  `c` may be NULL (0). */
-int marsadWordCacheFind(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
-                        marsadWordInfo *wi);
+/* When the word bytes[0..n) (hash h) was analysed before, fills tok from
+ * its analysis as marsadWordFill does, sets *bits and returns 1; returns 0
+ * when it was not; -1 when the arena runs out of memory.  `c` may be NULL
+ * (0). */
+int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
+                        marsad_token *tok, marsadArena *arena, unsigned *bits);
 
 /* Remembers an analysis (copied; words or analyses too long to cache are
  * skipped).  `c` may be NULL. */
