@@ -162,5 +162,47 @@ int main(int argc, char **argv) {
         one(s, n);
     }
     printf("random\t%016" PRIx64 "\n", digest);
+    /* UTF-8 repair (and the code points of the repaired text) on random
+     * bytes: whole sequences, cut ones, stray continuation and lead bytes,
+     * NULs */
+    digest = 1469598103934665603ULL;
+    static const char *const bits[] = {"a", " ", "\xD8\xA7", "\xD9\x84", "\xD9", "\xA7",
+                                       "\xC0\xAF", "\xC2\x80", "\xDF\xBF", "\xE2\x80\x9C",
+                                       "\xE2\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+                                       "\xF0\x9F", "\xF4\x90\x80\x80", "\xFF", "\x7F"};
+    for (size_t r = 0; r < nrandom; r++) {
+        size_t len = rnd() % 48, n = 0;
+        for (size_t k = 0; k < len; k++) {
+            if (rnd() % 6 == 0) {
+                s[n++] = (char)(rnd() & 0xFF);
+            } else if (rnd() % 40 == 0) {
+                s[n++] = '\0';
+            } else {
+                const char *b = bits[rnd() % (sizeof bits / sizeof *bits)];
+                size_t bl = strlen(b);
+                memcpy(s + n, b, bl);
+                n += bl;
+            }
+        }
+        size_t m = 0, rep = 0;
+        char *o = marsad_utf8_repair(s, n, &m, &rep);
+        if (!o) die("out of memory");
+        mix(&m, sizeof m);
+        mix(&rep, sizeof rep);
+        mix(o, m);
+        marsad_text *t = marsad_text_new(NULL, s, n, NULL, NULL);
+        if (!t) die("marsad_text_new");
+        size_t ch = marsad_text_chars(t), tb = marsad_text_bytes(t);
+        if (tb != m || memcmp(marsad_text_utf8(t), o, m) != 0) die("text and repair differ");
+        mix(&ch, sizeof ch);
+        if (full) {
+            printf("u\t");
+            for (size_t i = 0; i < n; i++) printf("%02x", (unsigned char)s[i]);
+            printf("\t%zu %zu\n", rep, ch);
+        }
+        marsad_text_free(t);
+        marsad_free(o);
+    }
+    printf("repair\t%016" PRIx64 "\n", digest);
     return 0;
 }

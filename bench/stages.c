@@ -3,10 +3,11 @@
  * library's reader in batches and times each public stage over each batch
  * (process CPU time and wall time), so that reading and gzip are not counted.
  *
- * usage: stages CORPUS [--ner MODEL] [--limit N] [--batch N]
+ * usage: stages CORPUS [--ner MODEL] [--limit N] [--batch N] [--text-only]
  *
  * The corpus is read twice, each pass in a new thread: the text stages
- * (repair, normalize, text, ner), then the document stages (doc, render).
+ * (repair, normalize, text, ner), then the document stages (doc, render);
+ * with --text-only, once (the text stages: for profiling the text core).
  * The text stage keeps a per-thread memo of word analyses, so each pass
  * starts with an empty one, as a real run does, and "doc - text" compares
  * two text passes that saw the same documents in the same order.
@@ -235,15 +236,18 @@ static void *run_pass(void *arg) {
 int main(int argc, char **argv) {
     const char *corpus = NULL, *ner_path = NULL;
     size_t limit = SIZE_MAX, batch_size = 256;
+    int passes = 2;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--ner") && i + 1 < argc) ner_path = argv[++i];
         else if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--text-only")) passes = 1;
         else if (!strcmp(argv[i], "--batch") && i + 1 < argc)
             batch_size = strtoul(argv[++i], NULL, 10);
         else if (!corpus) corpus = argv[i];
-        else die("usage: stages CORPUS [--ner MODEL] [--limit N] [--batch N]");
+        else die("usage: stages CORPUS [--ner MODEL] [--limit N] [--batch N] [--text-only]");
     }
-    if (!corpus || batch_size == 0) die("usage: stages CORPUS [--ner MODEL] [--limit N] [--batch N]");
+    if (!corpus || batch_size == 0)
+        die("usage: stages CORPUS [--ner MODEL] [--limit N] [--batch N] [--text-only]");
     marsad_error err;
     memset(&err, 0, sizeof err);
     marsad_kb *kb = marsad_kb_load_builtin(&err);
@@ -255,7 +259,7 @@ int main(int argc, char **argv) {
     }
     pass ps[2];
     memset(ps, 0, sizeof ps);
-    for (int p = 0; p < 2; p++) {
+    for (int p = 0; p < passes; p++) {
         ps[p].docs_pass = p;
         ps[p].corpus = corpus;
         ps[p].kb = kb;
@@ -281,12 +285,13 @@ int main(int argc, char **argv) {
     printf("stage\tdocs\tMB\tcpu_s\twall_s\tMB_per_s\tdocs_per_s\n");
     for (int s = 0; s < N_STAGES; s++) {
         if (s == ST_NER && !ner) continue;
+        if (passes == 1 && (s == ST_DOC || s == ST_RENDER)) continue;
         double c = acc[s].cpu > 1e-9 ? acc[s].cpu : 1e-9;
         printf("%s\t%zu\t%.1f\t%.3f\t%.3f\t%.1f\t%.0f\n", stage_names[s], ndocs, mb, acc[s].cpu,
                acc[s].wall, mb / c, (double)ndocs / c);
     }
     double d = acc[ST_DOC].cpu - acc[ST_TEXT].cpu;
-    if (d > 1e-9)
+    if (passes == 2 && d > 1e-9)
         printf("match+resolve+extract\t%zu\t%.1f\t%.3f\t%.3f\t%.1f\t%.0f\n", ndocs, mb, d,
                acc[ST_DOC].wall - acc[ST_TEXT].wall, mb / d, (double)ndocs / d);
     marsad_ner_model_free(ner);

@@ -109,30 +109,39 @@ static int run_conll(const char *in, const char *model_path, const marsad_kb *kb
     marsad_ner_model *m = load_model(model_path);
     if (!m) return CLI_SOME_FAILED;
     marsad_ner_corpus *c = read_corpus(in);
-    int rc = CLI_OK;
-    const char **tags = NULL;
-    if (!c) rc = CLI_SOME_FAILED;
-    for (size_t s = 0; c && s < marsad_ner_corpus_sentence_count(c); s++) {
-        const char *const *toks;
-        size_t n = marsad_ner_corpus_sentence(c, s, &toks, NULL);
-        const char **nt = realloc((void *)tags, n * sizeof *tags);
+    int rc = c ? CLI_OK : CLI_SOME_FAILED;
+    size_t ns = c ? marsad_ner_corpus_sentence_count(c) : 0;
+    size_t nt = c ? marsad_ner_corpus_token_count(c) : 0;
+    const char **toks = malloc((nt ? nt : 1) * sizeof *toks);
+    const char **tags = malloc((nt ? nt : 1) * sizeof *tags);
+    size_t *off = malloc((ns + 1) * sizeof *off);
+    if (c && (!toks || !tags || !off)) {
+        fprintf(stderr, "marsad: ner: out of memory\n");
+        rc = CLI_SOME_FAILED;
+    }
+    if (rc == CLI_OK) {
+        /* the whole file as one document: the sentences tagged together */
+        off[0] = 0;
+        for (size_t s = 0; s < ns; s++) {
+            const char *const *st;
+            size_t n = marsad_ner_corpus_sentence(c, s, &st, NULL);
+            memcpy((void *)(toks + off[s]), st, n * sizeof *toks);
+            off[s + 1] = off[s] + n;
+        }
         marsad_error err;
         memset(&err, 0, sizeof err);
-        if (!nt) {
-            fprintf(stderr, "marsad: ner: out of memory\n");
-            rc = CLI_SOME_FAILED;
-            break;
-        }
-        tags = nt;
-        if (marsad_ner_tag_tokens(m, kb, toks, n, NULL, tags, &err)) {
+        if (marsad_ner_tag_sentences(m, kb, toks, off, ns, NULL, tags, &err)) {
             print_error(in, &err);
             rc = CLI_SOME_FAILED;
-            break;
         }
-        for (size_t i = 0; i < n; i++) printf("%s\t%s\n", toks[i], tags[i]);
+    }
+    for (size_t s = 0; rc == CLI_OK && s < ns; s++) {
+        for (size_t i = off[s]; i < off[s + 1]; i++) printf("%s\t%s\n", toks[i], tags[i]);
         printf("\n");
     }
+    free((void *)toks);
     free((void *)tags);
+    free(off);
     marsad_ner_corpus_free(c);
     marsad_ner_model_free(m);
     return rc;

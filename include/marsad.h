@@ -485,6 +485,17 @@ int marsad_ner_tag_tokens(const marsad_ner_model *m, const marsad_kb *kb,
                           const char *const *tokens, size_t n, const marsad_ner_options *opts,
                           const char **tags, marsad_error *err);
 
+/* Tags the pre-tokenized sentences of one document, or of a corpus kept
+ * in document order: sentence s is tokens[sent_off[s] .. sent_off[s + 1])
+ * (sent_off[0] == 0; n_sent + 1 offsets), tags as marsad_ner_tag_tokens
+ * writes them.  Unlike tagging each sentence alone, the tagger sees how
+ * it tagged the same words in the neighbouring sentences (label
+ * consistency; docs/ner.md).  Returns 0, or -1 with `err` filled. */
+int marsad_ner_tag_sentences(const marsad_ner_model *m, const marsad_kb *kb,
+                             const char *const *tokens, const size_t *sent_off, size_t n_sent,
+                             const marsad_ner_options *opts, const char **tags,
+                             marsad_error *err);
+
 /* ---- CoNLL corpora, training and scoring ---- */
 
 /* Sentences of tokens with gold tags, read from CoNLL files: one token a

@@ -111,6 +111,7 @@ void marsadNerTokView(marsadNerTok *v, const marsad_token *t, const marsad_ner_c
     v->encl = t->enclitic && t->enclitic[0];
     v->shape = shape_of(t, v->norm_len);
     v->kb = 0;
+    v->doc = 0;
     const char *key;
     size_t kn;
     marsadNerClusterKey(t, &key, &kn);
@@ -264,6 +265,8 @@ static inline uint32_t row_of(unsigned tid, uint64_t h, unsigned bits) {
     return (uint32_t)(fmix(h ^ ((uint64_t)(tid + 1) * 0x9E3779B97F4A7C15ULL)) >> (64 - bits));
 }
 
+uint32_t marsadNerRow(unsigned tid, uint64_t v, unsigned bits) { return row_of(tid, v, bits); }
+
 static inline uint64_t pair(uint64_t a, uint64_t b) { return fmix(a) * 31 + b; }
 
 void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64_t *scratch,
@@ -325,6 +328,7 @@ void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64
         f[NF_SELF_M1] = OBS(-1, OB_SELF);
         f[NF_SELF_P1] = OBS(1, OB_SELF);
         f[NF_WSELF0] = o[OB_WSELF];
+        f[NF_DOC] = toks[i].doc;
         uint32_t *r = rows + i * MARSAD_NER_NFEAT;
         for (unsigned k = 0; k < MARSAD_NER_NFEAT; k++) r[k] = row_of(k, f[k], bits);
     }

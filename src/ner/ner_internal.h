@@ -22,7 +22,7 @@
 
 /* Bumped whenever the features change meaning: a model built with other
  * features is refused at load instead of tagging badly. */
-#define MARSAD_NER_FEATURE_SET 1u
+#define MARSAD_NER_FEATURE_SET 2u
 
 /* The hash table's size: 2^bits rows of MARSAD_NER_NTAGS weights. */
 #define MARSAD_NER_BITS_DEFAULT 20u
@@ -61,6 +61,7 @@ typedef struct marsadNerTok {
     unsigned lex;   /* the token's lexicon kind and function-word bit */
     unsigned cl[MARSAD_NER_NATTR]; /* word attributes; MARSAD_NER_NO_CLUSTER when unknown */
     unsigned wself; /* the self-training steps of the normalized word (see WORD_PREFIX) */
+    unsigned doc;   /* how a first pass tagged the stem elsewhere in the document (doc.c); 0: unknown */
 } marsadNerTok;
 
 /* Entries of the word table keyed by a normalized word rather than a stem
@@ -178,8 +179,31 @@ enum {
     NF_R_0, NF_R_M1, NF_R_P1,
     NF_SELF0, NF_SELF_M1, NF_SELF_P1,
     NF_WSELF0,
+    NF_DOC,
     MARSAD_NER_NFEAT
 };
+
+/* The weight-table row of feature template tid with value v. */
+uint32_t marsadNerRow(unsigned tid, uint64_t v, unsigned bits);
+
+/* ---- document consistency (doc.c) ---- */
+
+/* Sentences either side whose first-pass tags give a token's NF_DOC value. */
+#define MARSAD_NER_DOC_WINDOW 20u
+
+/* The key a token's consistency is counted under (its stem), or 0 for
+ * tokens that take no part (punctuation, numbers). */
+uint64_t marsadNerDocKey(const marsadNerTok *t);
+/* out[i] = the NF_DOC value of token i, from the first-pass tags of the
+ * other tokens with the same key in sentences s - window .. s + window;
+ * off: nsent + 1 token offsets.  Returns 0, or -1 on allocation failure. */
+int marsadNerDocValues(const uint64_t *keys, const uint8_t *tags, const size_t *off, size_t nsent,
+                       size_t window, unsigned *out);
+/* Tags the sentences of one document (views of all its tokens, kb marks
+ * set; off: nsent + 1 offsets) in two passes, the second with the NF_DOC
+ * values the first gives; writes tags (ntok).  Returns 0 or -1. */
+int marsadNerTagDoc(const marsad_ner_model *m, marsadNerTok *views, size_t ntok, const size_t *off,
+                    size_t nsent, uint8_t *tags);
 
 /* Writes rows[i * MARSAD_NER_NFEAT + k], the weight-table row of feature
  * k of token i, for a sentence of n tokens and a table of 2^bits rows.

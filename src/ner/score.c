@@ -130,26 +130,46 @@ int marsad_ner_evaluate(const marsad_ner_model *m, const marsad_ner_corpus *c,
     size_t toks_cap = 0;
     const char **pred = NULL;
     size_t pred_cap = 0;
+    marsadNerTok *views = NULL;
+    size_t *off = NULL;
+    uint8_t *tags = NULL;
     int rc = -1;
     marsad_token *types = calloc(c->ntypes ? c->ntypes : 1, sizeof *types);
     if (!types) goto nomem;
     if (marsadNerCorpusAnalyse(c, kb, &arena, types, err)) goto done;
+    /* the views of all the sentences, in order, tagged as one document
+     * (neighbouring sentences give the consistency features) */
+    size_t ntok = 0;
     for (size_t k = 0; k < n; k++) {
         size_t si = sentences ? sentences[k] : k;
         if (si >= c->nsent) {
             marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "sentence %zu is not in the corpus", si);
             goto done;
         }
+        ntok += c->sent_start[si + 1] - c->sent_start[si];
+    }
+    views = malloc((ntok ? ntok : 1) * sizeof *views);
+    off = malloc((n + 1) * sizeof *off);
+    tags = malloc(ntok ? ntok : 1);
+    if (!views || !off || !tags) goto nomem;
+    off[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t si = sentences ? sentences[k] : k;
         size_t len = marsadNerCorpusViews(c, si, types, kb, m->clusters, opts, &s, &toks, &toks_cap);
         if (len == SIZE_MAX) goto nomem;
-        marsadNerTagViews(m, &s, len);
+        memcpy(views + off[k], s.views, len * sizeof *views);
+        off[k + 1] = off[k] + len;
+    }
+    if (marsadNerTagDoc(m, views, ntok, off, n, tags)) goto nomem;
+    for (size_t k = 0; k < n; k++) {
+        size_t si = sentences ? sentences[k] : k, len = off[k + 1] - off[k];
         if (len > pred_cap) {
-            const char **q = realloc((void *)pred, s.cap * sizeof *q);
+            const char **q = realloc((void *)pred, len * sizeof *q);
             if (!q) goto nomem;
             pred = q;
-            pred_cap = s.cap;
+            pred_cap = len;
         }
-        for (size_t i = 0; i < len; i++) pred[i] = marsadNerTagName(s.tags[i]);
+        for (size_t i = 0; i < len; i++) pred[i] = marsadNerTagName(tags[off[k] + i]);
         marsad_ner_counts_add(counts, c->tagstr + c->sent_start[si], pred, len);
     }
     rc = 0;
@@ -157,6 +177,9 @@ int marsad_ner_evaluate(const marsad_ner_model *m, const marsad_ner_corpus *c,
 nomem:
     marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
 done:
+    free(views);
+    free(off);
+    free(tags);
     free(types);
     free(toks);
     free((void *)pred);

@@ -156,26 +156,46 @@ int marsad_ner_tag_text(const marsad_ner_model *m, const marsad_text *t,
         marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "NULL model, text or output");
         return -1;
     }
-    marsadNerScratch s;
-    memset(&s, 0, sizeof s);
+    /* the views of every sentence's tokens, packed, then both passes over
+     * the whole document */
+    size_t ntok = 0, maxlen = 0;
+    for (size_t si = 0; si < t->nsent; si++) {
+        ntok += t->sents[si].n_tokens;
+        if (t->sents[si].n_tokens > maxlen) maxlen = t->sents[si].n_tokens;
+    }
+    marsadNerTok *views = malloc((ntok ? ntok : 1) * sizeof *views);
+    unsigned *marks = malloc((maxlen ? maxlen : 1) * sizeof *marks);
+    size_t *off = malloc((t->nsent + 1) * sizeof *off);
+    size_t *first = malloc((t->nsent ? t->nsent : 1) * sizeof *first);
+    uint8_t *tags = malloc(ntok ? ntok : 1);
     marsadBuf ents;
     marsadBufInit(&ents);
-    int rc = 0;
-    for (size_t si = 0; si < t->nsent && rc == 0; si++) {
+    int rc = -1;
+    if (!views || !marks || !off || !first || !tags) goto done;
+    size_t ns = 0;
+    off[0] = 0;
+    for (size_t si = 0; si < t->nsent; si++) {
         const marsad_sentence *sent = &t->sents[si];
         size_t n = sent->n_tokens;
         const marsad_token *toks = t->tokens + sent->first_token;
         if (n == 0) continue;
-        if (marsadNerScratchReserve(&s, n)) {
-            rc = -1;
-            break;
-        }
-        for (size_t i = 0; i < n; i++) marsadNerTokView(&s.views[i], &toks[i], m->clusters);
-        marsadNerKbMarks(opts, t->kb, toks, n, s.views, s.marks);
-        marsadNerTagViews(m, &s, n);
-        rc = collect(toks, sent->first_token, n, s.tags, &ents);
+        marsadNerTok *v = views + off[ns];
+        for (size_t i = 0; i < n; i++) marsadNerTokView(&v[i], &toks[i], m->clusters);
+        marsadNerKbMarks(opts, t->kb, toks, n, v, marks);
+        first[ns] = sent->first_token;
+        off[ns + 1] = off[ns] + n;
+        ns++;
     }
-    marsadNerScratchFree(&s);
+    if (marsadNerTagDoc(m, views, off[ns], off, ns, tags)) goto done;
+    rc = 0;
+    for (size_t k = 0; k < ns && rc == 0; k++)
+        rc = collect(t->tokens + first[k], first[k], off[k + 1] - off[k], tags + off[k], &ents);
+done:
+    free(views);
+    free(marks);
+    free(off);
+    free(first);
+    free(tags);
     if (rc) {
         marsadBufFree(&ents);
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
@@ -196,11 +216,24 @@ int marsad_ner_tag_text(const marsad_ner_model *m, const marsad_text *t,
     return 0;
 }
 
-int marsad_ner_tag_tokens(const marsad_ner_model *m, const marsad_kb *kb,
-                          const char *const *tokens, size_t n, const marsad_ner_options *opts,
-                          const char **tags, marsad_error *err) {
-    if (!m || (n && (!tokens || !tags))) {
-        marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "NULL model, tokens or tags");
+int marsad_ner_tag_sentences(const marsad_ner_model *m, const marsad_kb *kb,
+                             const char *const *tokens, const size_t *sent_off, size_t n_sent,
+                             const marsad_ner_options *opts, const char **tags,
+                             marsad_error *err) {
+    if (!m || (n_sent && !sent_off)) {
+        marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "NULL model or sentence offsets");
+        return -1;
+    }
+    size_t n = n_sent ? sent_off[n_sent] : 0, maxlen = 0;
+    for (size_t s = 0; s < n_sent; s++) {
+        if (sent_off[s + 1] < sent_off[s] || sent_off[0] != 0) {
+            marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "sentence offsets out of order");
+            return -1;
+        }
+        if (sent_off[s + 1] - sent_off[s] > maxlen) maxlen = sent_off[s + 1] - sent_off[s];
+    }
+    if (n && (!tokens || !tags)) {
+        marsadErrorSet(err, MARSAD_ERR_ARG, NULL, 0, "NULL tokens or tags");
         return -1;
     }
     for (size_t i = 0; i < n; i++)
@@ -213,25 +246,40 @@ int marsad_ner_tag_tokens(const marsad_ner_model *m, const marsad_kb *kb,
     if (!kb) return -1;
     marsadArena arena;
     marsadArenaInit(&arena);
-    marsadNerScratch s;
-    memset(&s, 0, sizeof s);
     marsad_token *toks = malloc(n * sizeof *toks);
+    marsadNerTok *views = malloc(n * sizeof *views);
+    unsigned *marks = malloc((maxlen ? maxlen : 1) * sizeof *marks);
+    uint8_t *out = malloc(n);
     int rc = -1;
-    if (!toks || marsadNerScratchReserve(&s, n)) {
+    if (!toks || !views || !marks || !out) {
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
         if (marsadNerAnalyse(kb, tokens[i], strlen(tokens[i]), &arena, &toks[i], err)) goto done;
-        marsadNerTokView(&s.views[i], &toks[i], m->clusters);
+        marsadNerTokView(&views[i], &toks[i], m->clusters);
     }
-    marsadNerKbMarks(opts, kb, toks, n, s.views, s.marks);
-    marsadNerTagViews(m, &s, n);
-    for (size_t i = 0; i < n; i++) tags[i] = marsadNerTagName(s.tags[i]);
+    for (size_t s = 0; s < n_sent; s++)
+        marsadNerKbMarks(opts, kb, toks + sent_off[s], sent_off[s + 1] - sent_off[s],
+                         views + sent_off[s], marks);
+    if (marsadNerTagDoc(m, views, n, sent_off, n_sent, out)) {
+        marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) tags[i] = marsadNerTagName(out[i]);
     rc = 0;
 done:
     free(toks);
-    marsadNerScratchFree(&s);
+    free(views);
+    free(marks);
+    free(out);
     marsadArenaFree(&arena);
     return rc;
+}
+
+int marsad_ner_tag_tokens(const marsad_ner_model *m, const marsad_kb *kb,
+                          const char *const *tokens, size_t n, const marsad_ner_options *opts,
+                          const char **tags, marsad_error *err) {
+    size_t off[2] = {0, n};
+    return marsad_ner_tag_sentences(m, kb, tokens, off, 1, opts, tags, err);
 }

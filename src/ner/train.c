@@ -25,6 +25,13 @@
  * a per-tag prior that keeps up with the many sparse features (measured
  * on the held-out tenth: +0.6 F1 over 1). */
 #define BIAS_STEP 8
+/* Document consistency (doc.c): the first-pass tags of the training
+ * sentences come from JACKKNIFE models, each trained without one of as
+ * many contiguous parts and tagging that part.  While learning, a
+ * sentence loses its NF_DOC values with probability DOC_DROPOUT, so the
+ * same weights also make the first pass (which has none). */
+#define JACKKNIFE 5
+#define DOC_DROPOUT 0.5
 
 /* splitmix64: a small, well-mixed generator for the shuffles. */
 static uint64_t next_rand(uint64_t *s) {
@@ -155,12 +162,14 @@ typedef struct examples {
     size_t *off;    /* n + 1 token offsets */
     uint32_t *rows; /* ntok x NFEAT */
     uint8_t *gold;  /* ntok */
+    uint64_t *key;  /* ntok: marsadNerDocKey */
 } examples;
 
 static void examples_free(examples *x) {
     free(x->off);
     free(x->rows);
     free(x->gold);
+    free(x->key);
     memset(x, 0, sizeof *x);
 }
 
@@ -177,12 +186,13 @@ static int extract(examples *x, const marsad_ner_corpus *c, const size_t *senten
     x->off = malloc((n + 1) * sizeof *x->off);
     x->rows = malloc((x->ntok ? x->ntok : 1) * MARSAD_NER_NFEAT * sizeof *x->rows);
     x->gold = malloc(x->ntok ? x->ntok : 1);
+    x->key = malloc((x->ntok ? x->ntok : 1) * sizeof *x->key);
     marsadNerScratch s;
     memset(&s, 0, sizeof s);
     marsad_token *toks = NULL;
     size_t toks_cap = 0;
     int rc = -1;
-    if (!x->off || !x->rows || !x->gold) goto done;
+    if (!x->off || !x->rows || !x->gold || !x->key) goto done;
     x->off[0] = 0;
     for (size_t i = 0; i < n; i++) {
         size_t si = sentences ? sentences[i] : i;
@@ -190,6 +200,7 @@ static int extract(examples *x, const marsad_ner_corpus *c, const size_t *senten
         if (len == SIZE_MAX) goto done;
         marsadNerFeatures(s.views, len, o->hash_bits, s.obs, x->rows + x->off[i] * MARSAD_NER_NFEAT);
         memcpy(x->gold + x->off[i], c->tag + c->sent_start[si], len);
+        for (size_t q = 0; q < len; q++) x->key[x->off[i] + q] = marsadNerDocKey(&s.views[q]);
         x->off[i + 1] = x->off[i] + len;
     }
     rc = 0;
@@ -202,9 +213,12 @@ done:
 /* The templates of a token's own word, dropped together. */
 static const unsigned own_word[] = {NF_W0, NF_S0, NF_WM1_W0, NF_W0_WP1, NF_SM1_S0, NF_S0_SP1};
 
-/* Trains the weights on x: `epochs` shuffled passes, dropping each token's own
- * word with probability WORD_DROPOUT. */
-static marsad_ner_model *perceptron(const examples *x, const marsad_ner_train_options *o) {
+/* Trains the weights on the sentences of x (all, or those of x outside
+ * [skip_a, skip_b)): `epochs` shuffled passes, dropping each token's own
+ * word with probability WORD_DROPOUT and a sentence's NF_DOC values with
+ * probability DOC_DROPOUT. */
+static marsad_ner_model *perceptron(const examples *x, const marsad_ner_train_options *o,
+                                    size_t skip_a, size_t skip_b) {
     trainer t;
     memset(&t, 0, sizeof t);
     t.bits = o->hash_bits;
@@ -221,26 +235,32 @@ static marsad_ner_model *perceptron(const examples *x, const marsad_ner_train_op
     uint64_t rng = o->seed;
     const uint32_t null_row = (uint32_t)1 << t.bits;
     const uint64_t drop_below = (uint64_t)(WORD_DROPOUT * 18446744073709551616.0);
-    for (size_t i = 0; i < x->n; i++) order[i] = i;
+    const uint64_t doc_below = (uint64_t)(DOC_DROPOUT * 18446744073709551616.0);
+    const uint32_t no_doc = marsadNerRow(NF_DOC, 0, t.bits);
+    size_t nord = 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (i < skip_a || i >= skip_b) order[nord++] = i;
     for (unsigned e = 1; e <= o->epochs; e++) {
-        for (size_t i = x->n; i > 1; i--) { /* Fisher-Yates */
+        for (size_t i = nord; i > 1; i--) { /* Fisher-Yates */
             size_t j = below(&rng, i);
             size_t tmp = order[i - 1];
             order[i - 1] = order[j];
             order[j] = tmp;
         }
         size_t wrong = 0;
-        for (size_t k = 0; k < x->n; k++) {
+        for (size_t k = 0; k < nord; k++) {
             size_t i = order[k], len = x->off[i + 1] - x->off[i];
             memcpy(rows, x->rows + x->off[i] * MARSAD_NER_NFEAT,
                    len * MARSAD_NER_NFEAT * sizeof *rows);
+            if (next_rand(&rng) < doc_below)
+                for (size_t q = 0; q < len; q++) rows[q * MARSAD_NER_NFEAT + NF_DOC] = no_doc;
             for (size_t q = 0; q < len; q++)
                 if (next_rand(&rng) < drop_below)
                     for (size_t z = 0; z < sizeof own_word / sizeof *own_word; z++)
                         rows[q * MARSAD_NER_NFEAT + own_word[z]] = null_row;
             wrong += learn(&t, rows, x->gold + x->off[i], len, &s);
         }
-        say(o, "epoch %u/%u: %zu tokens mistagged", e, o->epochs, wrong);
+        if (skip_a == skip_b) say(o, "epoch %u/%u: %zu tokens mistagged", e, o->epochs, wrong);
     }
     m = finish(&t);
 done:
@@ -250,6 +270,39 @@ done:
     free(rows);
     marsadNerScratchFree(&s);
     return m;
+}
+
+/* Sets the NF_DOC rows of x: first-pass tags of each part of x from a
+ * model trained on the other parts, then each token's value from the tags
+ * of its stem in the neighbouring sentences. */
+static int doc_features(examples *x, const marsad_ner_train_options *o) {
+    uint8_t *tags = malloc(x->ntok ? x->ntok : 1);
+    int32_t *em = malloc((x->maxlen ? x->maxlen : 1) * MARSAD_NER_NTAGS * sizeof *em);
+    uint8_t *bp = malloc((x->maxlen ? x->maxlen : 1) * MARSAD_NER_NTAGS);
+    unsigned *val = malloc((x->ntok ? x->ntok : 1) * sizeof *val);
+    int rc = -1;
+    if (!tags || !em || !bp || !val) goto done;
+    for (unsigned k = 0; k < JACKKNIFE; k++) {
+        size_t a = x->n * k / JACKKNIFE, b = x->n * (k + 1) / JACKKNIFE;
+        marsad_ner_model *m = perceptron(x, o, a, b);
+        if (!m) goto done;
+        for (size_t i = a; i < b; i++) {
+            size_t len = x->off[i + 1] - x->off[i];
+            marsadNerEmit(m->w, x->rows + x->off[i] * MARSAD_NER_NFEAT, len, em);
+            marsadNerViterbi(em, len, m->trans, bp, tags + x->off[i]);
+        }
+        marsad_ner_model_free(m);
+    }
+    if (marsadNerDocValues(x->key, tags, x->off, x->n, MARSAD_NER_DOC_WINDOW, val)) goto done;
+    for (size_t i = 0; i < x->ntok; i++)
+        x->rows[i * MARSAD_NER_NFEAT + NF_DOC] = marsadNerRow(NF_DOC, val[i], o->hash_bits);
+    rc = 0;
+done:
+    free(tags);
+    free(em);
+    free(bp);
+    free(val);
+    return rc;
 }
 
 marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sentences, size_t n,
@@ -311,7 +364,7 @@ marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sen
             for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
                 table->attr[w * MARSAD_NER_NATTR + NA_SELF + l] = MARSAD_NER_NO_CLUSTER;
         if (extract(&x, c, sentences, n, types, &o, table)) goto nomem;
-        first = perceptron(&x, &o);
+        first = perceptron(&x, &o, 0, 0);
         examples_free(&x);
         if (!first) goto nomem;
         first->clusters = table;
@@ -321,7 +374,9 @@ marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sen
         say(&o, "self-training: the first model tagged the unlabeled text");
     }
     if (extract(&x, c, sentences, n, types, &o, table)) goto nomem;
-    model = perceptron(&x, &o);
+    if (doc_features(&x, &o)) goto nomem;
+    say(&o, "document consistency: first-pass tags of %u parts", JACKKNIFE);
+    model = perceptron(&x, &o, 0, 0);
     if (!model) goto nomem;
     model->clusters = table;
     table = NULL;

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "../kb/blob.h"
 #include "../kb/kb_internal.h"
 #include "text_internal.h"
 #include "clitics.h"
@@ -15,6 +16,7 @@
  * subtraction. */
 typedef struct segWord {
     const marsad_kb *kb;
+    const marsadSegIndex *ix; /* NULL: none */
     const char *w;
     size_t n;
     uint16_t cp[MARSAD_MAX_TOKEN_BYTES + 1]; /* code points in w[0..b) */
@@ -31,8 +33,22 @@ static inline int same(const char *a, const char *b, size_t n) {
     return 1;
 }
 
+/* The lexicon's value for s[0..n): 0 when absent, else the word's kind
+ * + 1.  marsadKbHasWord is this value != 0 and marsadKbWordKind is the
+ * kind (kb.c), so one lookup answers both. */
+static inline uint32_t lex_value(const marsad_kb *kb, const char *s, size_t n) {
+    return n > 0 ? kbFrozenGet(&kb->lexicon, s, n) : 0;
+}
+
 static int in_lex(const marsad_kb *kb, const char *s, size_t n) {
     return n > 0 && marsadKbHasWord(kb, s, n);
+}
+
+/* The members of a 64-bit set, lowest first. */
+static inline unsigned next_bit(uint64_t *m) {
+    unsigned b = (unsigned)__builtin_ctzll(*m);
+    *m &= *m - 1;
+    return b;
 }
 
 /* Whether w[a..z) minus an inflectional suffix (plus its replacement) is
@@ -42,7 +58,23 @@ static int known_by_suffix(const segWord *sw, size_t a, size_t z, int has_encl, 
     const char *s = sw->w + a;
     size_t n = z - a;
     char tmp[MARSAD_MAX_TOKEN_BYTES + 16];
-    for (size_t k = 0; k < kb->n_suffix; k++) {
+    /* with the index: the suffixes that can end s (an exact prefilter on
+     * its last two bytes), in the KB's order */
+    uint64_t m = 0;
+    if (sw->ix) {
+        m = sw->ix->suf_all;
+        if (n >= 2)
+            m &= sw->ix->suf_last[(unsigned char)s[n - 1]] &
+                 sw->ix->suf_prev[(unsigned char)s[n - 2]];
+        if (!has_encl) m &= ~sw->ix->suf_encl_only;
+    }
+    for (size_t k = 0;; k++) {
+        if (sw->ix) {
+            if (!m) break;
+            k = next_bit(&m);
+        } else if (k >= kb->n_suffix) {
+            break;
+        }
         const marsadClitic *x = &kb->suffix[k];
         if ((x->bits & MARSAD_CL_ENCL_ONLY) && !has_encl) continue;
         if (n <= x->len || !same(s + n - x->len, x->form, x->len)) continue;
@@ -58,12 +90,14 @@ static int known_by_suffix(const segWord *sw, size_t a, size_t z, int has_encl, 
 
 /* 2: the stem w[a..z) is a lexicon word; 1: an inflection of one
  * (data/clitics.tsv suffix and vprefix rows: plurals, duals, construct
- * forms, verb conjugations); 0: unknown. */
-static int known(const segWord *sw, size_t a, size_t z, int has_encl) {
+ * forms, verb conjugations); 0: unknown.  *lex: the stem's lexicon value
+ * (lex_value). */
+static int known(const segWord *sw, size_t a, size_t z, int has_encl, uint32_t *lex) {
     const marsad_kb *kb = sw->kb;
     const char *s = sw->w + a;
     size_t n = z - a;
-    if (in_lex(kb, s, n)) return 2;
+    *lex = lex_value(kb, s, n);
+    if (*lex) return 2;
     if (n > MARSAD_MAX_TOKEN_BYTES) return 0;
     if (known_by_suffix(sw, a, z, has_encl, 3)) return 1;
     /* imperfect verbs: يحملون = ي + حمل + ون */
@@ -91,32 +125,92 @@ static int procl_ok(const segWord *sw, const marsadClitic *p, size_t a, size_t z
     return c >= 2;
 }
 
-void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out) {
+static void mask_add(uint64_t *tab, int b, uint64_t bit) {
+    if (b >= 0) {
+        tab[b] |= bit;
+        return;
+    }
+    for (int i = 0; i < 256; i++) tab[i] |= bit; /* any byte */
+}
+
+int marsadSegIndexBuild(marsadSegIndex *ix, const marsad_kb *kb) {
+    memset(ix, 0, sizeof *ix);
+    if (kb->n_procl > 64 || kb->n_encl > 64 || kb->n_suffix > 64) return -1;
+    for (size_t i = 0; i < kb->n_procl; i++) {
+        const marsadClitic *p = &kb->procl[i];
+        uint64_t bit = (uint64_t)1 << i;
+        mask_add(ix->procl_first, p->len >= 1 ? (unsigned char)p->form[0] : -1, bit);
+        mask_add(ix->procl_second, p->len >= 2 ? (unsigned char)p->form[1] : -1, bit);
+        ix->procl_all |= bit;
+    }
+    for (size_t i = 0; i < kb->n_encl; i++) {
+        const marsadClitic *e = &kb->encl[i];
+        uint64_t bit = (uint64_t)1 << i;
+        mask_add(ix->encl_last, e->len >= 1 ? (unsigned char)e->form[e->len - 1] : -1, bit);
+        mask_add(ix->encl_prev, e->len >= 2 ? (unsigned char)e->form[e->len - 2] : -1, bit);
+        ix->encl_all |= bit;
+    }
+    for (size_t i = 0; i < kb->n_suffix; i++) {
+        const marsadClitic *x = &kb->suffix[i];
+        uint64_t bit = (uint64_t)1 << i;
+        mask_add(ix->suf_last, x->len >= 1 ? (unsigned char)x->form[x->len - 1] : -1, bit);
+        mask_add(ix->suf_prev, x->len >= 2 ? (unsigned char)x->form[x->len - 2] : -1, bit);
+        ix->suf_all |= bit;
+        if (x->bits & MARSAD_CL_ENCL_ONLY) ix->suf_encl_only |= bit;
+    }
+    return 0;
+}
+
+void marsadSegment(const marsad_kb *kb, const marsadSegIndex *ix, const char *w, size_t n,
+                   marsadSeg *out) {
     memset(out, 0, sizeof *out);
     out->stem_len = n;
     out->n_cand = 0;
     if (!kb || n == 0 || n > MARSAD_MAX_TOKEN_BYTES) {
         out->cand[out->n_cand].pre = 0;
         out->cand[out->n_cand].len = n;
+        out->cand[out->n_cand].lex = -1;
         out->n_cand = 1;
         return;
     }
     segWord sw;
     sw.kb = kb;
+    sw.ix = ix;
     sw.w = w;
     sw.n = n;
     sw.cp[0] = 0;
     for (size_t b = 0; b < n; b++)
         sw.cp[b + 1] = (uint16_t)(sw.cp[b] + (((unsigned char)w[b] & 0xC0) != 0x80));
-    int whole = known(&sw, 0, n, 0);
+    uint32_t whole_lex;
+    int whole = known(&sw, 0, n, 0, &whole_lex);
     /* the enclitics that end the word, in the KB's order, then none */
     const marsadClitic *encls[MARSAD_SEG_MAX_ALL + 1];
     size_t n_encls = 0;
-    for (size_t ie = 0; ie < kb->n_encl && n_encls < MARSAD_SEG_MAX_ALL; ie++) {
+    uint64_t em = 0;
+    if (ix) {
+        em = ix->encl_all;
+        if (n >= 2)
+            em &= ix->encl_last[(unsigned char)w[n - 1]] & ix->encl_prev[(unsigned char)w[n - 2]];
+    }
+    for (size_t ie = 0; n_encls < MARSAD_SEG_MAX_ALL; ie++) {
+        if (ix) {
+            if (!em) break;
+            ie = next_bit(&em);
+        } else if (ie >= kb->n_encl) {
+            break;
+        }
         const marsadClitic *e = &kb->encl[ie];
         if (e->len < n && same(w + n - e->len, e->form, e->len)) encls[n_encls++] = e;
     }
     int encls_complete = kb->n_encl <= MARSAD_SEG_MAX_ALL;
+    /* the proclitics that can begin the word (with the index: an exact
+     * prefilter on its first two bytes), in the KB's order */
+    uint64_t pm = 0;
+    if (ix) {
+        pm = ix->procl_all;
+        if (n >= 2)
+            pm &= ix->procl_first[(unsigned char)w[0]] & ix->procl_second[(unsigned char)w[1]];
+    }
     /* Enumerate (proclitic, enclitic) splits, scoring each stem. */
     int best_score = -1;
     size_t best_pre = 0, best_len = n;
@@ -124,6 +218,7 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
     marsadSegCand cands[MARSAD_SEG_MAX_ALL];
     size_t nc = 0;
     for (size_t ip = 0; ip <= kb->n_procl; ip++) {
+        if (ix) ip = pm ? next_bit(&pm) : kb->n_procl; /* the skipped ones cannot match */
         const marsadClitic *p = ip < kb->n_procl ? &kb->procl[ip] : NULL;
         size_t pl = p ? p->len : 0;
         if (p && (pl >= n || !same(w, p->form, pl))) continue;
@@ -141,7 +236,8 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
             size_t sl = n - pl - el;
             if (p && !procl_ok(&sw, p, pl, pl + sl)) continue;
             if (cps(&sw, pl, pl + sl) < 2) continue;
-            int k = known(&sw, pl, pl + sl, e != NULL);
+            uint32_t lex;
+            int k = known(&sw, pl, pl + sl, e != NULL, &lex);
             if (k > 0 && p && (p->bits & MARSAD_CL_SA)) {
                 /* the future particle: a final ي is not a verb ending
                  * (سيلوبي is a name, not س+يلوبي) */
@@ -153,6 +249,7 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
                 cands[nc].pre = pl;
                 cands[nc].len = sl;
                 cands[nc].score = k;
+                cands[nc].lex = (int64_t)lex;
                 nc++;
             }
             /* Prefer a known stem; among known stems the longer one (fewer
@@ -214,11 +311,23 @@ void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out)
     out->cand[0].pre = best_pre;
     out->cand[0].len = best_len;
     out->cand[0].score = best_p || best_e ? (best_score >= 0 ? best_score % 10 : 0) : whole;
+    /* the stem's lexicon value, when it was looked up above */
+    out->cand[0].lex = -1;
+    if (best_pre == 0 && best_len == n) {
+        out->cand[0].lex = (int64_t)whole_lex;
+    } else {
+        for (size_t i = 0; i < nc; i++)
+            if (cands[i].pre == best_pre && cands[i].len == best_len) {
+                out->cand[0].lex = cands[i].lex;
+                break;
+            }
+    }
     out->n_cand = 1;
     if (best_pre != 0 || best_len != n) {
         out->cand[1].pre = 0;
         out->cand[1].len = n;
         out->cand[1].score = whole;
+        out->cand[1].lex = (int64_t)whole_lex;
         out->n_cand = 2;
     }
     for (int want = 2; want >= 0; want--)

@@ -3,6 +3,7 @@
 #define MARSAD_CLITICS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../kb/kb_internal.h"
 
@@ -12,7 +13,21 @@
 typedef struct marsadSegCand {
     size_t pre, len; /* stem = w[pre, pre+len) in bytes of the seg form */
     int score;
+    int64_t lex;     /* the stem's lexicon value (0 absent, else its kind + 1); -1 not known */
 } marsadSegCand;
+
+/* Which clitics of a KB can begin (end) a word, by its first (last) two
+ * bytes: exact prefilters for the loops of marsadSegment.  Bit i is the
+ * KB's clitic i of that table. */
+typedef struct marsadSegIndex {
+    uint64_t procl_first[256], procl_second[256], procl_all;
+    uint64_t encl_last[256], encl_prev[256], encl_all;
+    uint64_t suf_last[256], suf_prev[256], suf_all, suf_encl_only;
+} marsadSegIndex;
+
+/* Builds the index of a KB's clitics; -1 when a table has more than 64
+ * (then segment without one). */
+int marsadSegIndexBuild(marsadSegIndex *ix, const marsad_kb *kb);
 
 typedef struct marsadSeg {
     size_t pre, stem_len;          /* the chosen stem */
@@ -22,7 +37,9 @@ typedef struct marsadSeg {
     size_t n_cand;
 } marsadSeg;
 
-/* Segments `w` (seg form: see MARSAD_NORM_SEG). */
-void marsadSegment(const marsad_kb *kb, const char *w, size_t n, marsadSeg *out);
+/* Segments `w` (seg form: see MARSAD_NORM_SEG); `ix` (NULL: none) is the
+ * index of kb's clitics. */
+void marsadSegment(const marsad_kb *kb, const marsadSegIndex *ix, const char *w, size_t n,
+                   marsadSeg *out);
 
 #endif

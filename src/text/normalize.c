@@ -279,7 +279,17 @@ static void cp_init(void) {
     }
 }
 
-void marsadTextTablesInit(void) { pthread_once(&cp_once, cp_init); }
+uint8_t marsadArRun[128];
+
+static void tables_init(void) {
+    cp_init();
+    for (uint32_t k = 0; k < 128; k++) {
+        marsadCharClass cl = (marsadCharClass)marsadCpTable[0x600 + k].cls;
+        marsadArRun[k] = cl == MC_AR_LETTER ? 2 : cl == MC_AR_MARK || cl == MC_TATWEEL ? 1 : 0;
+    }
+}
+
+void marsadTextTablesInit(void) { pthread_once(&cp_once, tables_init); }
 
 marsadCharClass marsadCharClassOf(uint32_t cp) {
     if (cp < MARSAD_CP_LIMIT) {
@@ -442,6 +452,30 @@ void marsadNormalizeInto(marsadBuf *out, marsadBuf *map, const char *s, size_t l
     uint32_t cp = 0;
     int carried = 0; /* cp (ending at carried_end) was decoded by the last round */
     while (i < len) {
+        if (!carried && i + 3 < len) {
+            /* the common case first: an Arabic letter followed by another,
+             * each a simple letter (MARSAD_CP_SIMPLE: a starter that no
+             * flag drops and that NFKC leaves alone), so the first is
+             * alone in its segment and folds to two bytes */
+            const unsigned char *u = (const unsigned char *)s + i;
+            if ((u[0] & 0xFE) == 0xD8 && (u[2] & 0xFE) == 0xD8) {
+                uint32_t c0 = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+                uint32_t c1 = ((uint32_t)(u[2] & 0x1F) << 6) | (u[3] & 0x3F);
+                const marsadCpEntry *e = &marsadCpTable[c0];
+                if ((e->props & marsadCpTable[c1].props & MARSAD_CP_SIMPLE) && !out->failed &&
+                    out->len + 3 <= out->cap) {
+                    uint32_t f = (flags & e->special) ? e->to : c0;
+                    unsigned char *d = (unsigned char *)out->data + out->len;
+                    d[0] = (unsigned char)(0xC0 | (f >> 6));
+                    d[1] = (unsigned char)(0x80 | (f & 0x3F));
+                    d[2] = '\0';
+                    out->len += 2;
+                    if (map) map_fill(map, out->len, base + (uint32_t)i);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
         size_t seg_start = i;
         if (carried) {
             i = carried_end;

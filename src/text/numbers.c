@@ -77,9 +77,9 @@ int marsadNumbers(marsad_text *t) {
     for (size_t i = 0; i < n; i++) {
         marsad_token *k = &t->tokens[i];
         if (k->kind != MARSAD_TOK_WORD) continue;
-        if (i + 1 < n && t->tokens[i + 1].kind == MARSAD_TOK_WORD &&
-            t->tokens[i + 1].sentence == k->sentence &&
-            (t->wbits[i] & MARSAD_WB_NUMPAIR)) {
+        if ((t->wbits[i] & MARSAD_WB_NUMPAIR) && i + 1 < n &&
+            t->tokens[i + 1].kind == MARSAD_TOK_WORD &&
+            t->tokens[i + 1].sentence == k->sentence) {
             size_t a = strlen(k->stem), b = strlen(t->tokens[i + 1].stem);
             if (a + b + 2 <= sizeof key) {
                 memcpy(key, k->stem, a);

@@ -82,7 +82,7 @@ static int add_sentence(marsad_text *t, size_t first, size_t last_excl, size_t *
 
 /* Whether a discourse marker (data/discourse.tsv) begins at token i: up
  * to four words, the first with or without a leading و / ف. */
-static int discourse_at(const marsad_text *t, size_t i) {
+static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *wc) {
     /* exact prefilter: every key below begins with token i's first word
      * (marsadWordCacheMayBeginDiscourse, kept with the word's analysis) */
     if (!(t->wbits[i] & MARSAD_WB_DISCOURSE)) return 0;
@@ -102,7 +102,11 @@ static int discourse_at(const marsad_text *t, size_t i) {
             if (n) key[n++] = ' ';
             memcpy(key + n, w, wl);
             n += wl;
-            if (marsadKbIsDiscourse(t->kb, key, n)) return 1;
+            /* no marker is key or begins with key and a space: no
+             * longer key can be one either */
+            int st = marsadWordCacheDiscourse(wc, key, n);
+            if (st == 0) break;
+            if (st == 2 || (st < 0 && marsadKbIsDiscourse(t->kb, key, n))) return 1;
         }
     }
     return 0;
@@ -161,6 +165,7 @@ static int pair_quotes(const marsad_text *t, uint8_t *role) {
 int marsadSentences(marsad_text *t) {
     size_t n = t->ntok, cap = 0;
     if (n == 0) return 0;
+    const marsadWordCache *wc = marsadWordCacheGet(t->kb);
     uint8_t *role = calloc(n, 1);
     if (!role || pair_quotes(t, role)) {
         free(role);
@@ -181,7 +186,8 @@ int marsadSentences(marsad_text *t) {
             if (!absorb) boundary = 1;
         }
         if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
-            t->kb->discourse.nslots && discourse_at(t, i))
+            (t->wbits[i] & MARSAD_WB_DISCOURSE) && t->kb->discourse.nslots &&
+            discourse_at(t, i, wc))
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
         if (i - start >= MARSAD_MAX_SENTENCE_TOKENS) boundary = 1; /* the documented cut */
         if (boundary) {

@@ -15,28 +15,36 @@
 #include "text_priv.h"
 #include "wordcache.h"
 
-static int push_token(marsad_text *t, const marsad_token *tok, uint8_t nl, uint8_t bits) {
-    if (t->ntok >= MARSAD_MAX_DOC_TOKENS) return -1; /* marsad_text_new tells this apart */
-    if (t->ntok == t->cap_tok) {
-        /* about one token per 8 bytes of news text: most documents need
-         * one allocation */
-        size_t cap = t->cap_tok ? t->cap_tok * 2 : t->len / 8 + 16;
-        if (!t->cap_tok && cap > 65536) cap = 65536;
-        marsad_token *nt = realloc(t->tokens, cap * sizeof *nt);
-        if (!nt) return -1;
-        t->tokens = nt;
-        uint8_t *nn = realloc(t->nl_before, cap);
-        if (!nn) return -1;
-        t->nl_before = nn;
-        uint8_t *nb = realloc(t->wbits, cap);
-        if (!nb) return -1;
-        t->wbits = nb;
-        t->cap_tok = cap;
-    }
-    t->tokens[t->ntok] = *tok;
-    t->nl_before[t->ntok] = nl;
-    t->wbits[t->ntok] = bits;
-    t->ntok++;
+/* Room for more word tokens (t->word_tok, t->word_hash). */
+static int grow_words(marsad_text *t) {
+    size_t cap = t->cap_word ? t->cap_word * 2 : t->len / 10 + 16;
+    if (!t->cap_word && cap > 65536) cap = 65536;
+    uint32_t *wt = realloc(t->word_tok, cap * sizeof *wt);
+    if (!wt) return -1;
+    t->word_tok = wt;
+    uint64_t *wh = realloc(t->word_hash, cap * sizeof *wh);
+    if (!wh) return -1;
+    t->word_hash = wh;
+    t->cap_word = cap;
+    return 0;
+}
+
+/* Room for more tokens. */
+static int grow_tokens(marsad_text *t) {
+    /* about one token per 8 bytes of news text: most documents need one
+     * allocation */
+    size_t cap = t->cap_tok ? t->cap_tok * 2 : t->len / 8 + 16;
+    if (!t->cap_tok && cap > 65536) cap = 65536;
+    marsad_token *nt = realloc(t->tokens, cap * sizeof *nt);
+    if (!nt) return -1;
+    t->tokens = nt;
+    uint8_t *nn = realloc(t->nl_before, cap);
+    if (!nn) return -1;
+    t->nl_before = nn;
+    uint8_t *nb = realloc(t->wbits, cap);
+    if (!nb) return -1;
+    t->wbits = nb;
+    t->cap_tok = cap;
     return 0;
 }
 
@@ -108,15 +116,57 @@ static void norm_into(marsadBuf *b, const char *s, size_t n, unsigned flags) {
 #define LIGHT_FLAGS                                                                          \
     (MARSAD_NORM_NFKC | MARSAD_NORM_DIACRITICS | MARSAD_NORM_TATWEEL | MARSAD_NORM_FORMAT)
 
+/* The strings of a word's analysis, one after another in `b`, each
+ * NUL-terminated, packed into a marsadWordInfo: equal strings become one. */
+static int pack_word(marsad_text *t, const marsadBuf *b, const uint32_t *at, size_t nat,
+                     marsadWordInfo *wi) {
+    marsadBuf *p = &t->pbuf;
+    p->len = 0;
+    uint32_t off[3 + MARSAD_SEG_MAX_CAND];
+    size_t nstr = 0;
+    uint32_t strs[3 + MARSAD_SEG_MAX_CAND + 1]; /* offsets in p of the distinct strings */
+    for (size_t i = 0; i < nat; i++) {
+        const char *s = b->data + at[i];
+        size_t l = strlen(s);
+        size_t j = 0;
+        while (j < nstr && strcmp(p->data + strs[j], s) != 0) j++;
+        if (j < nstr) {
+            off[i] = strs[j];
+            continue;
+        }
+        strs[nstr++] = off[i] = (uint32_t)p->len;
+        marsadBufPut(p, s, l + 1);
+    }
+    if (p->failed) return -1;
+    wi->data = p->data;
+    wi->len = p->len;
+    wi->norm = off[1];
+    wi->seg = off[2];
+    wi->encl = off[3];
+    for (size_t i = 0; i < wi->n_stems; i++) wi->stem[i] = off[4 + i];
+    return 0;
+}
+
 /* Analyses the word w[0..n): its normalized form, clitic segmentation,
- * candidate stems and lexicon kinds, into t->wbuf as a marsadWordInfo
- * (wordcache.h).  -1 when memory runs out. */
-static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo *wi) {
+ * candidate stems and lexicon kinds, as a marsadWordInfo (wordcache.h)
+ * in t->pbuf.  -1 when memory runs out. */
+/* marsadKbWordKind of a candidate stem, from the lookup marsadSegment
+ * made of it when it did. */
+static int cand_kind(const marsad_kb *kb, const char *segf, const marsadSegCand *c) {
+    if (c->lex >= 0) return c->lex ? (int)(c->lex - 1) : 0;
+    return marsadKbWordKind(kb, segf + c->pre, c->len);
+}
+
+static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w, size_t n,
+                        marsadWordInfo *wi) {
     marsadBuf *b = &t->wbuf;
+    uint32_t at[4 + MARSAD_SEG_MAX_CAND]; /* the word, norm, seg, enclitic, stems */
     b->len = 0;
+    at[0] = 0;
     marsadBufPut(b, w, n);
     marsadBufPutc(b, '\0');
     size_t norm_at = b->len;
+    at[1] = (uint32_t)norm_at;
     marsadNormalizeInto(b, NULL, w, n, MARSAD_NORM_DEFAULT, 0);
     marsadBufPutc(b, '\0');
     if (b->failed) return -1;
@@ -140,7 +190,7 @@ static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo 
     segf = t->segf.data ? t->segf.data : "";
     sl = t->segf.len;
     marsadSeg sg;
-    marsadSegment(t->kb, segf, sl, &sg);
+    marsadSegment(t->kb, marsadWordCacheSegIndex(wc), segf, sl, &sg);
     /* seg-form byte offsets -> code point counts -> light byte offsets */
     size_t lp, ls;
     if (simple) {
@@ -152,7 +202,7 @@ static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo 
         lp = cp_to_byte(light, ll, pre_cp);
         ls = lp + cp_to_byte(light + lp, ll - lp, stem_cp);
     }
-    wi->seg = (uint32_t)b->len;
+    at[2] = (uint32_t)b->len;
     if (sg.procl) {
         /* the prefix letters of the word, split where the display splits */
         const char *d = sg.procl->display;
@@ -179,20 +229,20 @@ static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo 
         marsadBufPut(b, light + ls, ll - ls);
     }
     marsadBufPutc(b, '\0');
-    wi->encl = (uint32_t)b->len;
+    at[3] = (uint32_t)b->len;
     if (sg.encl) {
         if (simple) marsadBufPut(b, b->data + norm_at + ls, ll - ls);
         else marsadNormalizeInto(b, NULL, light + ls, ll - ls, MARSAD_NORM_DEFAULT, 0);
     }
     marsadBufPutc(b, '\0');
     if (b->failed) return -1;
-    int lk = marsadKbWordKind(t->kb, segf + sg.pre, sg.stem_len);
+    int lk = cand_kind(t->kb, segf, &sg.cand[0]); /* the chosen stem */
     if (lk == 0 && sg.cand[0].score > 0) lk = 1; /* an inflection of a word */
     wi->lexicon = (unsigned)lk & 3u;
     wi->function_word = 0;
     size_t ns = 0;
     for (size_t i = 0; i < sg.n_cand; i++) {
-        if (marsadKbWordKind(t->kb, segf + sg.cand[i].pre, sg.cand[i].len) == 3)
+        if (cand_kind(t->kb, segf, &sg.cand[i]) == 3)
             wi->function_word = 1;
         size_t a, z;
         if (simple) {
@@ -203,61 +253,40 @@ static int analyse_word(marsad_text *t, const char *w, size_t n, marsadWordInfo 
             z = a + cp_to_byte(light + a, ll - a,
                                marsadUtf8Chars(segf + sg.cand[i].pre, sg.cand[i].len));
         }
-        size_t at = b->len;
+        size_t sa = b->len;
         if (simple) marsadBufPut(b, b->data + norm_at + a, z - a);
         else marsadNormalizeInto(b, NULL, light + a, z - a, MARSAD_NORM_DEFAULT, 0);
         marsadBufPutc(b, '\0');
         if (b->failed) return -1;
         int dup = 0;
         for (size_t j = 0; j < ns && !dup; j++)
-            dup = strcmp(b->data + wi->stem[j], b->data + at) == 0;
-        if (dup) b->len = at;
-        else wi->stem[ns++] = (uint32_t)at;
+            dup = strcmp(b->data + at[4 + j], b->data + sa) == 0;
+        if (dup) b->len = sa;
+        else at[4 + ns++] = (uint32_t)sa;
     }
     wi->n_stems = (unsigned)ns;
     wi->proclitics = sg.procl ? sg.procl->bits : 0;
-    wi->data = b->data;
-    wi->len = b->len;
     wi->klen = n;
-    return 0;
-}
-
-/* Fills a word token's strings (copies in the arena) and fields from its
- * analysis. */
-static int fill_word(marsad_text *t, marsad_token *tok, const marsadWordInfo *wi) {
-    size_t ns = wi->n_stems;
-    char *mem = marsadArenaAlloc(&t->arena, ns * sizeof(char *) + wi->len);
-    if (!mem) return -1;
-    const char **stems = (const char **)(void *)mem;
-    char *d = mem + ns * sizeof(char *);
-    memcpy(d, wi->data, wi->len);
-    tok->text = d;
-    tok->norm = d + wi->klen + 1;
-    tok->seg = d + wi->seg;
-    tok->enclitic = d + wi->encl;
-    for (size_t i = 0; i < ns; i++) stems[i] = d + wi->stem[i];
-    tok->stems = stems;
-    tok->n_stems = ns;
-    tok->stem = stems[0];
-    tok->proclitics = wi->proclitics;
-    tok->lexicon = wi->lexicon & 3u;
-    tok->function_word = wi->function_word & 1u;
-    return 0;
+    return pack_word(t, b, at, 4 + ns, wi);
 }
 
 /* A word token: its analysis from the memo, or made and remembered. */
-static int word_token(marsad_text *t, marsadWordCache *wc, marsad_token *tok, uint8_t *bits) {
+static int word_token(marsad_text *t, marsadWordCache *wc, marsad_token *tok, uint64_t h,
+                      uint8_t *bits) {
     const char *w = t->utf8 + tok->byte_start;
     size_t n = tok->byte_end - tok->byte_start;
-    uint64_t h = marsadWordHash(w, n);
-    marsadWordInfo wi;
-    if (!marsadWordCacheFind(wc, w, n, h, &wi)) {
-        if (analyse_word(t, w, n, &wi)) return -1;
-        wi.bits = marsadWordBits(wc, t->kb, &wi);
-        marsadWordCachePut(wc, h, &wi);
+    unsigned b = 0;
+    int found = marsadWordCacheFill(wc, w, n, h, tok, &t->arena, &b);
+    if (found) {
+        *bits = (uint8_t)b;
+        return found < 0 ? -1 : 0;
     }
+    marsadWordInfo wi;
+    if (analyse_word(t, wc, w, n, &wi)) return -1;
+    wi.bits = marsadWordBits(wc, t->kb, &wi);
+    marsadWordCachePut(wc, h, &wi);
     *bits = (uint8_t)wi.bits;
-    return fill_word(t, tok, &wi);
+    return marsadWordFill(tok, &t->arena, &wi);
 }
 
 /* The strings of any other token: text, norm (shared with the text when
@@ -521,78 +550,69 @@ int marsadTokenize(marsad_text *t) {
     scan sc = {t->utf8, t->len};
     marsadWordCache *wc = marsadWordCacheGet(t->kb);
     size_t i = 0;
+    size_t cp = 0; /* code points before byte i */
     uint8_t nl = 0;
-    /* code points are counted as we go; cp_at() converts byte offsets */
-    size_t last_b = 0, last_cp = 0;
-#define CP_AT(b) (last_cp += count_cps(t->utf8 + last_b, (b) - last_b), last_b = (b), last_cp)
     marsadTextTablesInit();
+    const unsigned char *q = (const unsigned char *)t->utf8;
     while (i < t->len) {
+        if (q[i] == ' ') { /* the most common code point */
+            i++;
+            cp++;
+            continue;
+        }
         size_t nx;
         uint32_t c = peek(&sc, i, &nx);
         marsadCharClass cl = class_of(c);
-        marsad_token tok;
-        memset(&tok, 0, sizeof tok);
         size_t end = nx;
         if (cl == MC_NEWLINE) {
             /* \r\n counts once */
             if (!(c == '\r' && nx < t->len && t->utf8[nx] == '\n') && nl < 255) nl++;
             i = nx;
+            cp++;
             continue;
         }
-        if (cl == MC_SPACE || cl == MC_IGNORED || cl == MC_FORMAT || cl == MC_MARK) {
+        /* spaces, ignored and format characters, marks; an Arabic mark
+         * here is a stray one, with no letter before it */
+        if ((1u << cl) & ((1u << MC_SPACE) | (1u << MC_IGNORED) | (1u << MC_FORMAT) |
+                          (1u << MC_MARK) | (1u << MC_AR_MARK))) {
             i = nx;
+            cp++;
             continue;
         }
-        if (cl == MC_AR_MARK) {
-            /* a stray mark with no letter before it */
-            i = nx;
-            continue;
-        }
+        /* the token is made in place */
+        if (t->ntok >= MARSAD_MAX_DOC_TOKENS) return -1; /* marsad_text_new tells this apart */
+        if (t->ntok == t->cap_tok && grow_tokens(t)) return -1;
+        marsad_token *tok = &t->tokens[t->ntok];
+        memset(tok, 0, sizeof *tok);
+        size_t ncp = 0; /* the token's code points, when counted while scanning */
         size_t u;
-        if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F') &&
-            (u = scan_url(&sc, i)) > i) {
-            tok.kind = MARSAD_TOK_URL;
-            end = u;
-        } else if (is_ascii_alnum(c) && (u = scan_email(&sc, i)) > i) {
-            tok.kind = MARSAD_TOK_EMAIL;
-            end = u;
-        } else if (c == '#' || c == '@') {
-            size_t k = nx, nk;
-            for (;;) {
-                uint32_t d = peek(&sc, k, &nk);
-                if (nk == k) break;
-                marsadCharClass dc = class_of(d);
-                if (!(word_char(dc) || d == '_') || (c == '@' && !(is_ascii_alnum(d) || d == '_')))
-                    break;
-                k = nk;
-            }
-            if (k > nx) {
-                tok.kind = c == '#' ? MARSAD_TOK_HASHTAG : MARSAD_TOK_MENTION;
-                end = k;
-            } else {
-                tok.kind = MARSAD_TOK_PUNCT;
-                tok.punct = marsad_punct_class(c);
-            }
-        } else if (cl == MC_DIGIT) {
-            marsad_token_kind kind;
-            end = scan_number(&sc, i, &kind);
-            tok.kind = kind;
-            /* digits glued to Latin letters: 4x4, 3D */
-            size_t nk;
-            uint32_t d = peek(&sc, end, &nk);
-            if (nk > end && class_of(d) == MC_LETTER) {
-                tok.kind = MARSAD_TOK_LATIN;
-                while (end < t->len) {
-                    d = peek(&sc, end, &nk);
-                    marsadCharClass dc = class_of(d);
-                    if (!(dc == MC_LETTER || dc == MC_DIGIT || dc == MC_MARK)) break;
-                    end = nk;
-                }
-            }
-        } else if (cl == MC_AR_LETTER || cl == MC_TATWEEL) {
+        if (cl == MC_AR_LETTER || cl == MC_TATWEEL) {
+            /* first: most tokens are Arabic words (the branches below take
+             * only ASCII, digits and other letters) */
             int letters = cl == MC_AR_LETTER;
             size_t k = nx, nk;
-            while (k < t->len && k - i < MARSAD_MAX_TOKEN_BYTES - 4) {
+            /* k < lim: k < t->len && k - i < MARSAD_MAX_TOKEN_BYTES - 4 */
+            size_t lim = t->len - i < MARSAD_MAX_TOKEN_BYTES - 4 ? t->len
+                                                                 : i + MARSAD_MAX_TOKEN_BYTES - 4;
+            /* the common case first: letters and marks of U+0600..U+067F
+             * (two bytes, lead byte D8 or D9; marsadArRun) */
+            {
+                const unsigned char *p = q + k, *pe = q + lim;
+                unsigned run = 0;
+                while (p < pe) {
+                    unsigned b0 = p[0];
+                    if ((b0 & 0xFE) != 0xD8) break;
+                    unsigned r = marsadArRun[((b0 & 1u) << 6) | (p[1] & 0x3Fu)];
+                    if (!r) break;
+                    run |= r;
+                    p += 2;
+                }
+                letters |= (int)(run >> 1);
+                k = (size_t)(p - q);
+            }
+            ncp = 1 + (k - nx) / 2;
+            /* anything else, but ASCII (which ends a word) */
+            while (k < lim && q[k] >= 0x80) {
                 uint32_t d = peek(&sc, k, &nk);
                 marsadCharClass dc = class_of(d);
                 if (dc == MC_AR_LETTER) {
@@ -607,13 +627,54 @@ int marsadTokenize(marsad_text *t) {
                     break;
                 }
                 k = nk;
+                ncp++;
             }
             end = k;
             if (letters) {
-                tok.kind = MARSAD_TOK_WORD;
+                tok->kind = MARSAD_TOK_WORD;
             } else {
-                tok.kind = MARSAD_TOK_PUNCT; /* a run of tatweel used as a dash */
-                tok.punct = MARSAD_PUNCT_DASH;
+                tok->kind = MARSAD_TOK_PUNCT; /* a run of tatweel used as a dash */
+                tok->punct = MARSAD_PUNCT_DASH;
+            }
+        } else if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F') &&
+                   (u = scan_url(&sc, i)) > i) {
+            tok->kind = MARSAD_TOK_URL;
+            end = u;
+        } else if (is_ascii_alnum(c) && (u = scan_email(&sc, i)) > i) {
+            tok->kind = MARSAD_TOK_EMAIL;
+            end = u;
+        } else if (c == '#' || c == '@') {
+            size_t k = nx, nk;
+            for (;;) {
+                uint32_t d = peek(&sc, k, &nk);
+                if (nk == k) break;
+                marsadCharClass dc = class_of(d);
+                if (!(word_char(dc) || d == '_') || (c == '@' && !(is_ascii_alnum(d) || d == '_')))
+                    break;
+                k = nk;
+            }
+            if (k > nx) {
+                tok->kind = c == '#' ? MARSAD_TOK_HASHTAG : MARSAD_TOK_MENTION;
+                end = k;
+            } else {
+                tok->kind = MARSAD_TOK_PUNCT;
+                tok->punct = marsad_punct_class(c);
+            }
+        } else if (cl == MC_DIGIT) {
+            marsad_token_kind kind;
+            end = scan_number(&sc, i, &kind);
+            tok->kind = kind;
+            /* digits glued to Latin letters: 4x4, 3D */
+            size_t nk;
+            uint32_t d = peek(&sc, end, &nk);
+            if (nk > end && class_of(d) == MC_LETTER) {
+                tok->kind = MARSAD_TOK_LATIN;
+                while (end < t->len) {
+                    d = peek(&sc, end, &nk);
+                    marsadCharClass dc = class_of(d);
+                    if (!(dc == MC_LETTER || dc == MC_DIGIT || dc == MC_MARK)) break;
+                    end = nk;
+                }
             }
         } else if (cl == MC_LETTER) {
             size_t k = nx, nk;
@@ -637,36 +698,54 @@ int marsadTokenize(marsad_text *t) {
                 break;
             }
             end = k;
-            tok.kind = MARSAD_TOK_LATIN;
+            tok->kind = MARSAD_TOK_LATIN;
         } else {
             /* punctuation and symbols; dots in a row are one ellipsis */
-            tok.kind = MARSAD_TOK_PUNCT;
-            tok.punct = marsad_punct_class(c);
+            tok->kind = MARSAD_TOK_PUNCT;
+            tok->punct = marsad_punct_class(c);
             if (c == '.') {
                 size_t k = nx;
                 while (k < t->len && t->utf8[k] == '.') k++;
                 if (k - i >= 2) {
                     end = k;
-                    tok.punct = MARSAD_PUNCT_ELLIPSIS;
+                    tok->punct = MARSAD_PUNCT_ELLIPSIS;
                 }
             }
         }
-        tok.byte_start = i;
-        tok.byte_end = end;
-        tok.start = CP_AT(i);
-        tok.end = CP_AT(end);
-        uint8_t bits = 0;
-        if (tok.kind == MARSAD_TOK_WORD) {
-            if (word_token(t, wc, &tok, &bits)) return -1;
+        tok->byte_start = i;
+        tok->byte_end = end;
+        tok->start = cp;
+        tok->end = cp + (ncp ? ncp : count_cps(t->utf8 + i, end - i));
+        if (tok->kind == MARSAD_TOK_WORD) {
+            /* analysed below, once the memo has been asked for it */
+            if (t->nword == t->cap_word && grow_words(t)) return -1;
+            t->word_tok[t->nword] = (uint32_t)t->ntok;
+            t->word_hash[t->nword++] = marsadWordHash(t->utf8 + i, end - i);
         } else {
-            if (other_token(t, &tok)) return -1;
-            if (tok.kind == MARSAD_TOK_NUMBER) number_value(&tok);
+            if (other_token(t, tok)) return -1;
+            if (tok->kind == MARSAD_TOK_NUMBER) number_value(tok);
         }
-        if (push_token(t, &tok, nl, bits)) return -1;
+        t->nl_before[t->ntok] = nl;
+        t->wbits[t->ntok] = 0;
+        t->ntok++;
         nl = 0;
         i = end;
+        cp = tok->end;
     }
-#undef CP_AT
+    /* The words, from the memo: the set of the word PREFETCH_SETS ahead
+     * and the entry of the word PREFETCH_ENTRY ahead are asked for, so that
+     * memory is read while earlier words are being copied. */
+    enum { PREFETCH_ENTRY = 8, PREFETCH_SETS = 16 };
+    for (size_t w = 0; w < t->nword && w < PREFETCH_SETS; w++)
+        marsadWordCachePrefetch(wc, t->word_hash[w], 0);
+    for (size_t w = 0; w < t->nword; w++) {
+        if (w + PREFETCH_SETS < t->nword)
+            marsadWordCachePrefetch(wc, t->word_hash[w + PREFETCH_SETS], 0);
+        if (w + PREFETCH_ENTRY < t->nword)
+            marsadWordCachePrefetch(wc, t->word_hash[w + PREFETCH_ENTRY], 1);
+        uint32_t k = t->word_tok[w];
+        if (word_token(t, wc, &t->tokens[k], t->word_hash[w], &t->wbits[k])) return -1;
+    }
     return 0;
 }
 
@@ -694,6 +773,12 @@ static void free_scratch(marsad_text *t) {
     marsadBufFree(&t->wbuf);
     marsadBufFree(&t->light);
     marsadBufFree(&t->segf);
+    marsadBufFree(&t->pbuf);
+    free(t->word_tok);
+    free(t->word_hash);
+    t->word_tok = NULL;
+    t->word_hash = NULL;
+    t->nword = t->cap_word = 0;
 }
 
 marsad_text *marsad_text_new(const marsad_kb *kb, const char *bytes, size_t len,

@@ -87,6 +87,9 @@ typedef struct marsadCpEntry {
     uint8_t cls;       /* marsadCharClass */
 } marsadCpEntry;
 extern marsadCpEntry marsadCpTable[MARSAD_CP_LIMIT];
+/* For U+0600..U+067F (index cp - 0x600): 2 for an Arabic letter, 1 for an
+ * Arabic mark or tatweel, 0 for anything else (what ends a word). */
+extern uint8_t marsadArRun[128];
 void marsadTextTablesInit(void);
 /* Value of a decimal digit in any script, or -1. */
 int marsadDigitValue(uint32_t cp);

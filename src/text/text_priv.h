@@ -9,7 +9,10 @@ struct marsad_text {
     const marsad_kb *kb;
     marsadArena arena;  /* token strings */
     marsadBuf scratch;  /* reused while normalizing */
-    marsadBuf wbuf, light, segf; /* reused while analysing a word (text.c) */
+    marsadBuf wbuf, pbuf, light, segf; /* reused while analysing a word (text.c) */
+    uint32_t *word_tok;  /* while tokenizing: the word tokens, */
+    uint64_t *word_hash; /* and their hashes (marsadWordHash) */
+    size_t nword, cap_word;
     char *utf8;         /* repaired text */
     size_t len, chars, replaced;
     marsad_token *tokens;

@@ -6,6 +6,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text_internal.h"
 
@@ -55,45 +58,66 @@ static size_t scan_sequence(const unsigned char *s, size_t n, int *ok) {
 char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced,
                        size_t *chars) {
     const unsigned char *s = (const unsigned char *)bytes;
-    size_t nrep = 0, ncp = 0;
+    size_t nrep = 0;
     if (len > (SIZE_MAX - 1) / 3) return NULL;
-    /* Fast path: most input is valid; count first, then copy. */
-    size_t i = 0, outsize = 0;
+    /* Fast path: most input is valid; check first, then copy. */
+    size_t i = 0, outsize = len;
     while (i < len) {
+#ifdef __SSE2__
+        if (i + 16 <= len) {
+            /* Sixteen bytes at a time, as below (SSE2: every x86-64). */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned hi = (unsigned)_mm_movemask_epi8(v);
+            unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+            if (!hi && !nul) {
+                i += 16;
+                continue;
+            }
+            /* as signed bytes: C2..DF are -62..-33, 80..BF are -128..-65 */
+            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmpgt_epi8(_mm_set1_epi8(-32), v)));
+            unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(-64), v));
+            if (!nul && (lead | cont | (~hi & 0xFFFFu)) == 0xFFFFu &&
+                cont == ((lead << 1) & 0xFFFFu)) {
+                i += (lead & 0x8000u) ? 15 : 16;
+                continue;
+            }
+        }
+#endif
         if (i + 8 <= len) {
-            /* eight ASCII bytes, none of them NUL */
+            /* Eight bytes at a time: ASCII but NUL, and two-byte sequences
+             * (C2..DF then 80..BF), each whole within the eight bytes but
+             * for a lead byte in the last place, left for the next round. */
+            const uint64_t H = 0x8080808080808080ULL;
             uint64_t v;
             memcpy(&v, s + i, 8);
-            if (!(v & 0x8080808080808080ULL) &&
-                !((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL)) {
-                i += 8;
-                outsize += 8;
-                ncp += 8;
+            uint64_t hi = v & H;
+            uint64_t cont = v & ~(v << 1) & H;            /* 10xxxxxx */
+            uint64_t lead = v & (v << 1) & ~(v << 2) & H; /* 110xxxxx */
+            uint64_t not_c0c1 = ((v & 0x1E1E1E1E1E1E1E1EULL) + 0x7F7F7F7F7F7F7F7FULL) & H;
+            uint64_t nul = (v - 0x0101010101010101ULL) & ~v & H;
+            if (hi == (cont | lead) && !(lead & ~not_c0c1) && cont == ((lead << 8) & H) && !nul) {
+                i += (lead >> 56) ? 7 : 8;
                 continue;
             }
         }
         unsigned char b = s[i];
-        if (b >= 0x01 && b < 0x80) {
+        if (b - 1u < 0x7Fu) { /* ASCII but NUL */
             i++;
-            outsize++;
-            ncp++;
             continue;
         }
-        if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            /* a two-byte sequence (Arabic) */
-            i += 2;
-            outsize += 2;
-            ncp++;
+        if (b - 0xC2u < 0x1Eu && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* a two-byte sequence (Arabic) */
             continue;
         }
         int ok;
         size_t k = scan_sequence(s + i, len - i, &ok);
-        if (!ok) nrep++;
-        outsize += ok ? k : 3; /* an invalid subpart becomes EF BF BD */
-        ncp++;
+        if (!ok) {
+            nrep++;
+            outsize += 3 - k; /* an invalid subpart (1 to 3 bytes) becomes EF BF BD */
+        }
         i += k;
     }
-    if (chars) *chars = ncp;
     char *out;
     if (nrep == 0) {
         out = malloc(len + 1);
@@ -102,6 +126,7 @@ char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *r
         out[len] = '\0';
         if (out_len) *out_len = len;
         if (replaced) *replaced = 0;
+        if (chars) *chars = marsadUtf8Chars(out, len);
         return out;
     }
     out = malloc(outsize + 1);
@@ -124,6 +149,7 @@ char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *r
     out[o] = '\0';
     if (out_len) *out_len = o;
     if (replaced) *replaced = nrep;
+    if (chars) *chars = marsadUtf8Chars(out, o);
     return out;
 }
 
@@ -148,8 +174,15 @@ int marsad_utf8_valid(const char *bytes, size_t len) {
 }
 
 size_t marsadUtf8Chars(const char *s, size_t len) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
+    /* the bytes that do not continue a sequence (10xxxxxx), eight at a time */
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        uint64_t cont = v & ~(v << 1) & 0x8080808080808080ULL;
+        n += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
