@@ -96,7 +96,7 @@ TIME_VALUES = {
     "relative-week": re.compile(r"^(0|[+-][1-9])w$"),
     "relative-month": re.compile(r"^(0|[+-][1-9]\d?)m$"),
     "relative-year": re.compile(r"^(0|[+-][1-9]\d?)y$"),
-    "relative-range": re.compile(r"^(0|-\d{1,3}[dwmy])\.\.(0|\+\d{1,3}[dwmy])$"),
+    "relative-range": re.compile(r"^(0|[-+]\d{1,3}[dm])\.\.(0|[-+]\d{1,3}[dm])$"),
     "modifier": re.compile(r"^(previous|current|next)$"),
     "position": re.compile(r"^(start|middle|end)$"),
     "part-of-day": re.compile(r"^(dawn|morning|noon|afternoon|evening|night|midnight|early-hours|eve)$"),

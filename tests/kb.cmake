@@ -9,3 +9,7 @@ if(PYTHON3_KB)
     COMMAND ${PYTHON3_KB} ${CMAKE_SOURCE_DIR}/scripts/measure_entities.py $<TARGET_FILE:marsad-cli>
             ${CMAKE_SOURCE_DIR}/../shared/eval/dev --floor 88,82,84)
 endif()
+# The data files' own validators (column values, sources, types, scopes).
+foreach(check check_data check_actor_data check_extract_data)
+  add_test(NAME data/${check} COMMAND python3 ${CMAKE_SOURCE_DIR}/scripts/${check}.py)
+endforeach()

@@ -655,6 +655,51 @@ static int unresolved_places(marsad_doc *d) {
     return rc;
 }
 
+/* ---- coordinated parties ---- */
+
+/* ميليشيات الحوثي وصالح، قوات النظام وحلفائه: a word joined by و right after
+ * a party is a party too when the dictionaries know it with that party's head
+ * noun or with قوات (قوات صالح): the head is shared by the coordination. */
+static int coordinated_actors(marsad_doc *d) {
+    const marsad_text *t = d->text;
+    size_t nm = d->n_mentions;
+    int added = 0;
+    for (size_t q = 0; q < nm; q++) {
+        const marsad_mention *prev = &d->mentions[q];
+        if (prev->kind != MARSAD_MENTION_ACTOR || !prev->actor.code) continue;
+        size_t i = prev->first_token + prev->n_tokens;
+        if (i >= t->ntok) continue;
+        const marsad_token *k = &t->tokens[i];
+        if (k->kind != MARSAD_TOK_WORD || !(k->proclitics & MARSAD_CL_WA) || k->sentence != t->tokens[prev->first_token].sentence)
+            continue;
+        int covered = 0;
+        for (size_t r = 0; r < d->n_mentions; r++) {
+            const marsad_mention *o = &d->mentions[r];
+            if (i >= o->first_token && i < o->first_token + o->n_tokens && (o->kind == MARSAD_MENTION_PLACE || o->actor.code))
+                covered = 1;
+        }
+        if (covered) continue;
+        const char *heads[2] = {t->tokens[prev->first_token].stem, "قوات"};
+        for (size_t h = 0; h < 2; h++) {
+            uint32_t n1 = marsadKbChild(d->kb, 0, heads[h], strlen(heads[h]));
+            uint32_t n2 = n1 ? marsadKbChild(d->kb, n1, k->stem, strlen(k->stem)) : 0;
+            if (!n2 || prev->n_tokens < 1) continue;
+            marsadMatch span = {i, 1, n2};
+            const kbActor *a = pick_actor(d, &span);
+            if (!a || !strcmp(str(d, a->code), prev->actor.code)) continue;
+            marsad_mention *x = new_mention(d, &span);
+            if (!x) return -1;
+            set_actor_from_row(d, x, a);
+            x->reason = "joined by و to a party: shares its head noun";
+            prev = &d->mentions[q]; /* new_mention may move the array */
+            added = 1;
+            break;
+        }
+    }
+    if (added) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, by_start);
+    return 0;
+}
+
 /* ---- names the statistical tagger finds (src/ner) ---- */
 
 extern const unsigned char marsadBuiltinNer[];
@@ -756,7 +801,7 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
             d->published = (uint32_t)(y * 10000 + mo * 100 + da);
     }
     if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d) || ner_mentions(d) ||
-        marsadExtract(d)) {
+        coordinated_actors(d) || marsadExtract(d)) {
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         marsad_doc_free(d);
         return NULL;
