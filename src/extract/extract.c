@@ -1062,6 +1062,23 @@ static int predicate_of_event(const marsad_doc *d, const marsadMatch *self, cons
     return 0;
 }
 
+/* A weapon named as the means of an event word just before it (هجوم
+ * انتحاري بسيارة مفخخة، قصف بقذائف الهاون): the weapon is that event's mode,
+ * not an event of its own. */
+static int instrument_of_event(const marsad_doc *d, const marsadMatch *self, const kbTerm *trig) {
+    if (!(tok(d, self->first)->proclitics & MARSAD_CL_BI) || strcmp(S(d, trig->f[0]), "noun") != 0 ||
+        !exTerm(d, self, KT_MODE))
+        return 0;
+    uint32_t sent = tok(d, self->first)->sentence;
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first >= self->first || m->first + m->n + 4 < self->first || tok(d, m->first)->sentence != sent)
+            continue;
+        if (exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_CASUALTY)) return 1;
+    }
+    return 0;
+}
+
 /* ل + a verbal noun after another event word of its sentence (هجوم موسع
  * لاستعادتها، الهجوم ... لانتزاع السيطرة): the purpose of that act, not an
  * event of its own. */
@@ -1309,7 +1326,9 @@ int marsadExtract(marsad_doc *d) {
                 continue;
             /* a word of death or injury is a mention of the incident around it;
              * a capture (أسر، اعتقال) is an event of its own (GUIDELINES) */
-            if (predicate_of_event(d, m, trig, s) || purpose_of_event(d, m, trig, s)) continue;
+            if (predicate_of_event(d, m, trig, s) || purpose_of_event(d, m, trig, s) ||
+                instrument_of_event(d, m, trig))
+                continue;
             const kbTerm *cas = exTerm(d, m, KT_CASUALTY);
             if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) continue;
             const kbType *ty = find_type(d, S(d, trig->f[1]));
