@@ -998,8 +998,9 @@ static int cue_word(const marsad_doc *d, size_t ti) {
  * stronger trigger in the sentence, or a casualty or weapon word right
  * after it (سقوط قذائف، سقوط قتلى). */
 #define WEAK_REACH 20
-static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s,
-                        const char *type) {
+/* Whether the object of an ambiguous word confirms its event reading. */
+static int confirmed(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s,
+                     const char *type) {
     size_t a = self->first, z = self->first + self->n, s0 = s->first_token, s1 = s0 + s->n_tokens;
     /* the object that confirms the reading: a place taken (سقوط المدينة),
      * detainees moved (نقل 750 معتقلا، حافلات وبداخلها معتقلون خرجت) */
@@ -1007,20 +1008,37 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
         for (size_t i = 0; i < d->n_mentions; i++) {
             const marsad_mention *x = &d->mentions[i];
             if (x->kind == MARSAD_MENTION_PLACE && x->first_token >= z && x->first_token <= z + 2)
-                return 0;
+                return 1;
         }
     }
     if (is_movement(type) &&
         captives_in(d, a >= s0 + 10 ? a - 10 : s0, z + 4 < s1 ? z + 4 : s1) != (size_t)-1)
-        return 0;
+        return 1;
+    /* نشر تركيا قوات، نشرت الولايات المتحدة طائرات: forces deployed */
+    if (!strcmp(type, "deployment")) {
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const marsad_mention *x = &d->mentions[i];
+            if (x->kind == MARSAD_MENTION_ACTOR && x->actor.code && x->first_token >= z &&
+                x->first_token <= z + 3 && x->actor.sector && strcmp(x->actor.sector, "CVL") != 0 &&
+                strcmp(x->actor.sector, "JRN") != 0)
+                return 1;
+        }
+    }
     if (!strcmp(type, "prisoner-transfer")) {
         for (size_t i = 0; i < d->text->nnum; i++) {
             const marsad_number *n = &d->text->nums[i];
             if (n->first_token >= z && n->first_token <= z + 1 && n->first_token + n->n_tokens < s1 &&
                 actor_in(d, n->first_token + n->n_tokens, n->first_token + n->n_tokens + 1))
-                return 0; /* نقل 750 إرهابيا */
+                return 1; /* نقل 750 إرهابيا */
         }
     }
+    return 0;
+}
+
+static int weak_reading(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s,
+                        const char *type) {
+    if (confirmed(d, self, s, type)) return 0;
+    size_t a = self->first, z = self->first + self->n;
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens || m == self)
@@ -1257,6 +1275,8 @@ int marsadExtract(marsad_doc *d) {
             if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
             const kbTerm *rep = report_term(d, m);
             if (!rep || !reporting_use(d, m, rep)) continue;
+            const kbTerm *as_trig = exTerm(d, m, KT_TRIGGER);
+            if (as_trig && confirmed(d, m, s, S(d, as_trig->f[1]))) continue; /* نشر قوات */
             /* بحسب، وفقا ل، حسب: the whole sentence */
             rep_tok = strcmp(S(d, rep->f[0]), "particle") == 0 ? (size_t)-1 : m->first;
             /* أنباء عن، تقارير عن: a noun reports only what follows it */
@@ -1312,7 +1332,8 @@ int marsadExtract(marsad_doc *d) {
             /* a reporting verb is not an event -- but a verbal noun with a
              * preposition or the article is (بنقل 750 إرهابيا) */
             int noun_use = (tok(d, m->first)->proclitics & (MARSAD_CL_BI | MARSAD_CL_AL | MARSAD_CL_LI)) != 0;
-            if (!noun_use && exTerm(d, m, KT_REPORT) && strcmp(S(d, trig->f[1]), "denial") != 0 &&
+            if (!noun_use && exTerm(d, m, KT_REPORT) && !confirmed(d, m, s, S(d, trig->f[1])) &&
+                strcmp(S(d, trig->f[1]), "denial") != 0 &&
                 strcmp(S(d, trig->f[1]), "accusation") != 0 && strcmp(S(d, trig->f[1]), "threat") != 0)
                 continue; /* a reporting verb, not an event */
             if (!supported(d, m->first, (double)trig->weight)) continue;
