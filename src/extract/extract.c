@@ -1071,11 +1071,15 @@ static int predicate_of_event(const marsad_doc *d, const marsadMatch *self, cons
                               const marsad_sentence *s) {
     if (strcmp(S(d, trig->f[0]), "verb") != 0 || strcmp(S(d, trig->f[1]), "attack") != 0) return 0;
     size_t a = self->first, z = self->first + self->n, s0 = s->first_token;
+    /* a verb joined by و shares the subject of the clause before (هجوم
+     * بقاذفة صواريخ شنه متمردون واستهدف طوافة) */
+    size_t reach = (tok(d, a)->proclitics & MARSAD_CL_WA) ? 8 : 4;
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
-        if (m == self || m->first + 4 < a || m->first > z + 1 || m->first < s0) continue;
+        if (m == self || m->first + reach < a || m->first > z + 1 || m->first < s0) continue;
         const kbTerm *t = exTerm(d, m, KT_TRIGGER);
-        if (t && !strcmp(S(d, t->f[0]), "noun") && (m->first == z || m->first + m->n + 3 >= a)) return 1;
+        if (t && !strcmp(S(d, t->f[0]), "noun") && (m->first == z || m->first + m->n + reach - 1 >= a))
+            return 1;
     }
     return 0;
 }
