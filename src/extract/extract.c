@@ -1386,6 +1386,26 @@ int marsadExtract(marsad_doc *d) {
             e->pub.sentence = si;
             choose_mode(d, e, trig);
             args(d, e, &src);
+            /* journalists or civilians arriving, a crowd gathering: people
+             * moving, not forces deployed */
+            if (!strcmp(e->pub.type, "deployment") && !e->pub.n_actor) {
+                int people = 0;
+                for (size_t q = 0; q < d->n_mentions; q++) {
+                    const marsad_mention *pm = &d->mentions[q];
+                    if (pm->kind != MARSAD_MENTION_ACTOR || !pm->actor.sector ||
+                        tok(d, pm->first_token)->sentence != si)
+                        continue;
+                    size_t pe = pm->first_token + pm->n_tokens;
+                    int near = (pe <= m->first && pe + 6 > m->first) ||
+                               (pm->first_token >= m->first + m->n && pm->first_token <= m->first + m->n + 2);
+                    const char *sec = pm->actor.sector;
+                    if (near && (!strcmp(sec, "CVL") || !strcmp(sec, "JRN") || !strcmp(sec, "MED"))) people = 1;
+                }
+                if (people) {
+                    d->ex->n--;
+                    continue;
+                }
+            }
             modality(d, e, &src, rep_tok, rep_end);
             exDate dt;
             int found = event_date(d, s, rep_tok, &dt);
