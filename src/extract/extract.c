@@ -433,6 +433,10 @@ static int quantity_fits(const char *type, const char *unit) {
     return 0;
 }
 
+/* A casualty count belongs to the events of its clause: within 20 words of
+ * the trigger (a long sentence lists several incidents with their tolls). */
+#define COUNT_REACH 20
+
 static void args(marsad_doc *d, exEvent *e, const source *src) {
     const marsad_text *t = d->text;
     const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
@@ -641,6 +645,10 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             slot = "arrested";
         if (slot) {
             if (!(n->value < 9e18)) continue; /* not a count, and over a long */
+            {
+                size_t te = ti + e->trig_n;
+                if (!(n->first_token < te + COUNT_REACH && nt + COUNT_REACH > ti)) continue;
+            }
             /* مقتل ستة مدنيين: the dead of one-sided violence are its targets */
             if (!is_two_sided(type) && strcmp(slot, "arrested") != 0 && nt < s1) {
                 const marsad_mention *v = actor_in(d, nt, nt + 1);
