@@ -655,6 +655,40 @@ static int unresolved_places(marsad_doc *d) {
     return rc;
 }
 
+/* ---- two-word names ---- */
+
+/* قرية قصر البريج: two adjacent words that each match a place, the two far
+ * apart (a town in Algeria, a camp in Gaza), are one name the gazetteer
+ * lacks, not two places. */
+static int split_name_pairs(marsad_doc *d) {
+    for (size_t i = 0; i + 1 < d->n_mentions; i++) {
+        marsad_mention *a = &d->mentions[i], *b = &d->mentions[i + 1];
+        if (a->kind != MARSAD_MENTION_PLACE || b->kind != MARSAD_MENTION_PLACE || !a->resolved ||
+            !b->resolved || a->first_token + a->n_tokens != b->first_token || a->relation || b->relation)
+            continue;
+        const marsad_token *bt = &d->text->tokens[b->first_token];
+        if (bt->proclitics & (MARSAD_CL_WA | MARSAD_CL_FA | MARSAD_CL_BI | MARSAD_CL_LI)) continue;
+        if (!a->place.has_coords || !b->place.has_coords) continue;
+        int far = distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) > 100;
+        if (!far) continue;
+        marsad_mention merged;
+        memset(&merged, 0, sizeof merged);
+        merged.kind = MARSAD_MENTION_PLACE;
+        merged.first_token = a->first_token;
+        merged.n_tokens = a->n_tokens + b->n_tokens;
+        merged.start = a->start;
+        merged.end = b->end;
+        const marsad_token *ft = &d->text->tokens[a->first_token];
+        merged.text = marsadArenaStrndup(&d->arena, d->text->utf8 + ft->byte_start, bt->byte_end - ft->byte_start);
+        if (!merged.text) return -1;
+        merged.reason = "two words naming places far apart: one name not in the gazetteer";
+        *a = merged;
+        memmove(b, b + 1, (d->n_mentions - i - 2) * sizeof *b);
+        d->n_mentions--;
+    }
+    return 0;
+}
+
 /* ---- coordinated parties ---- */
 
 /* ميليشيات الحوثي وصالح، قوات النظام وحلفائه: a word joined by و right after
@@ -801,7 +835,7 @@ marsad_doc *marsad_doc_new(const marsad_kb *kb, const marsad_doc_input *in, mars
             d->published = (uint32_t)(y * 10000 + mo * 100 + da);
     }
     if (marsadMatchTokens(d) || marsadResolve(d) || unresolved_places(d) || ner_mentions(d) ||
-        coordinated_actors(d) || marsadExtract(d)) {
+        coordinated_actors(d) || split_name_pairs(d) || marsadExtract(d)) {
         marsadErrorSet(err, MARSAD_ERR_NOMEM, NULL, 0, "out of memory");
         marsad_doc_free(d);
         return NULL;
