@@ -1242,6 +1242,8 @@ static int headline_fits(const exEvent *h, const exEvent *b) {
     if (!type_ok) return 0;
     const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
     if (!hp || !bp || same_place(hp, bp)) return 1;
+    /* a village the gazetteer lacks, told of under a headline's town */
+    if (hp->resolved && !bp->resolved) return 1;
     /* the headline's town and the body's village of one governorate */
     if (hp->resolved && bp->resolved && hp->place.admin1 && bp->place.admin1 &&
         !strcmp(hp->place.admin1, bp->place.admin1))
