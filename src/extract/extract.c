@@ -1465,6 +1465,26 @@ int marsadExtract(marsad_doc *d) {
             merge(a, b);
         }
     }
+    /* الهجوم، الاعتداء (singular, with the article) refer back to the
+     * attack told before; the earlier, more specific mention keeps its type */
+    for (size_t j = 0; j < x->n; j++) {
+        exEvent *b = &x->ev[j];
+        if (b->merged || strcmp(b->pub.type, "attack") != 0 || irrealis(b->pub.modality)) continue;
+        const marsad_token *k = tok(d, b->trig_tok);
+        if (b->trig_n != 1 || !(k->proclitics & MARSAD_CL_AL) || ends_with(k->norm, "ات")) continue;
+        for (size_t i = j; i-- > 0;) {
+            exEvent *a = &x->ev[i];
+            if (a->merged || !is_strike(a->pub.type) || !strcmp(a->pub.type, "armed-clash") ||
+                !strcmp(a->pub.type, "killing") || irrealis(a->pub.modality))
+                continue;
+            /* a mention only: its sentence may tell of other acts */
+            if (a->pub.n_also < EX_MAX_ALSO) a->also[a->pub.n_also++] = b->pub.trigger;
+            a->asserted |= b->asserted;
+            a->attributed |= b->attributed;
+            b->merged = 1;
+            break;
+        }
+    }
     /* the headline names the article's main event in a word or two (تركيا:
      * مقتل 30 في هجوم); its events are mentions of the body's events */
     if (is_headline(d)) {
