@@ -89,11 +89,11 @@ static int simple_word(const char *s, size_t n) {
     return 1;
 }
 
-/* The folds of a simple word (simple_word) under `flags`, into b. */
-static void fold_simple(marsadBuf *b, const char *s, size_t n, unsigned flags) {
-    b->len = 0;
+/* Appends the folds of a simple word (simple_word) under `flags` to b:
+ * its normalization under those flags. */
+static void fold_simple_append(marsadBuf *b, const char *s, size_t n, unsigned flags) {
     if (marsadBufReserve(b, n)) return;
-    unsigned char *d = (unsigned char *)b->data;
+    unsigned char *d = (unsigned char *)b->data + b->len;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n; i += 2) {
         uint32_t cp = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
@@ -102,8 +102,14 @@ static void fold_simple(marsadBuf *b, const char *s, size_t n, unsigned flags) {
         d[i] = (unsigned char)(0xC0 | (cp >> 6));
         d[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
     }
-    b->len = n;
+    b->len += n;
     d[n] = '\0';
+}
+
+/* The folds of a simple word under `flags`, into b (emptied first). */
+static void fold_simple(marsadBuf *b, const char *s, size_t n, unsigned flags) {
+    b->len = 0;
+    fold_simple_append(b, s, n, flags);
 }
 
 /* Normalizes s[0..n) into b (emptied first). */
@@ -116,24 +122,30 @@ static void norm_into(marsadBuf *b, const char *s, size_t n, unsigned flags) {
 #define LIGHT_FLAGS                                                                          \
     (MARSAD_NORM_NFKC | MARSAD_NORM_DIACRITICS | MARSAD_NORM_TATWEEL | MARSAD_NORM_FORMAT)
 
+/* The strings of a word's analysis: the word, norm, seg, enclitic and
+ * the candidate stems. */
+#define WORD_STRINGS (4 + MARSAD_SEG_MAX_CAND)
+
 /* The strings of a word's analysis, one after another in `b`, each
  * NUL-terminated, packed into a marsadWordInfo: equal strings become one. */
 static int pack_word(marsad_text *t, const marsadBuf *b, const uint32_t *at, size_t nat,
                      marsadWordInfo *wi) {
     marsadBuf *p = &t->pbuf;
     p->len = 0;
-    uint32_t off[3 + MARSAD_SEG_MAX_CAND];
+    uint32_t off[WORD_STRINGS];
     size_t nstr = 0;
-    uint32_t strs[3 + MARSAD_SEG_MAX_CAND + 1]; /* offsets in p of the distinct strings */
+    uint32_t strs[WORD_STRINGS], lens[WORD_STRINGS];
     for (size_t i = 0; i < nat; i++) {
+        /* the strings are one after another in b */
+        size_t l = (i + 1 < nat ? at[i + 1] : b->len) - at[i] - 1;
         const char *s = b->data + at[i];
-        size_t l = strlen(s);
         size_t j = 0;
-        while (j < nstr && strcmp(p->data + strs[j], s) != 0) j++;
+        while (j < nstr && !(lens[j] == l && memcmp(p->data + strs[j], s, l) == 0)) j++;
         if (j < nstr) {
             off[i] = strs[j];
             continue;
         }
+        lens[nstr] = (uint32_t)l;
         strs[nstr++] = off[i] = (uint32_t)p->len;
         marsadBufPut(p, s, l + 1);
     }
@@ -147,9 +159,15 @@ static int pack_word(marsad_text *t, const marsadBuf *b, const uint32_t *at, siz
     return 0;
 }
 
-/* Analyses the word w[0..n): its normalized form, clitic segmentation,
- * candidate stems and lexicon kinds, as a marsadWordInfo (wordcache.h)
- * in t->pbuf.  -1 when memory runs out. */
+/* Appends b->data[off .. off+n) to b itself (the room first: growing
+ * the buffer moves it). */
+static void put_part(marsadBuf *b, size_t off, size_t n) {
+    if (marsadBufReserve(b, n)) return;
+    memcpy(b->data + b->len, b->data + off, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 /* marsadKbWordKind of a candidate stem, from the lookup marsadSegment
  * made of it when it did. */
 static int cand_kind(const marsad_kb *kb, const char *segf, const marsadSegCand *c) {
@@ -160,19 +178,20 @@ static int cand_kind(const marsad_kb *kb, const char *segf, const marsadSegCand 
 static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w, size_t n,
                         marsadWordInfo *wi) {
     marsadBuf *b = &t->wbuf;
-    uint32_t at[4 + MARSAD_SEG_MAX_CAND]; /* the word, norm, seg, enclitic, stems */
+    uint32_t at[WORD_STRINGS]; /* the word, norm, seg, enclitic, stems */
     b->len = 0;
     at[0] = 0;
     marsadBufPut(b, w, n);
     marsadBufPutc(b, '\0');
     size_t norm_at = b->len;
     at[1] = (uint32_t)norm_at;
-    marsadNormalizeInto(b, NULL, w, n, MARSAD_NORM_DEFAULT, 0);
+    int simple = simple_word(w, n);
+    if (simple) fold_simple_append(b, w, n, MARSAD_NORM_DEFAULT);
+    else marsadNormalizeInto(b, NULL, w, n, MARSAD_NORM_DEFAULT, 0);
     marsadBufPutc(b, '\0');
     if (b->failed) return -1;
     /* light: the word's letters as written (NFKC, no diacritics, tatweel
      * or format characters); segf: the segmentation form */
-    int simple = simple_word(w, n);
     const char *light, *segf;
     size_t ll, sl;
     if (simple) {
@@ -231,7 +250,7 @@ static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w
     marsadBufPutc(b, '\0');
     at[3] = (uint32_t)b->len;
     if (sg.encl) {
-        if (simple) marsadBufPut(b, b->data + norm_at + ls, ll - ls);
+        if (simple) put_part(b, norm_at + ls, ll - ls);
         else marsadNormalizeInto(b, NULL, light + ls, ll - ls, MARSAD_NORM_DEFAULT, 0);
     }
     marsadBufPutc(b, '\0');
@@ -254,7 +273,7 @@ static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w
                                marsadUtf8Chars(segf + sg.cand[i].pre, sg.cand[i].len));
         }
         size_t sa = b->len;
-        if (simple) marsadBufPut(b, b->data + norm_at + a, z - a);
+        if (simple) put_part(b, norm_at + a, z - a);
         else marsadNormalizeInto(b, NULL, light + a, z - a, MARSAD_NORM_DEFAULT, 0);
         marsadBufPutc(b, '\0');
         if (b->failed) return -1;

@@ -88,6 +88,7 @@ struct marsadWordCache {
     uint64_t kb_sum;
     size_t kb_len;
     wcPrefixes discp; /* the discourse markers and their beginnings (sentence.c) */
+    wcPrefixes numkeys; /* the keys of the number table (marsadKbNumber) */
     wcPrefixes disc;    /* first words of the discourse markers (sentence.c) */
     wcPrefixes numpair; /* first words of the two-word number entries (numbers.c) */
     marsadSegIndex seg; /* the KB's clitics (clitics.h), valid when seg_ok */
@@ -119,6 +120,8 @@ static void wc_destroy(void *p) {
     free(c->entries);
     free(c->discp.pool);
     free(c->discp.slots);
+    free(c->numkeys.pool);
+    free(c->numkeys.slots);
     free(c->disc.pool);
     free(c->disc.slots);
     free(c->numpair.pool);
@@ -136,7 +139,7 @@ static wcPrefixSlot *prefix_slot(const wcPrefixes *px, const char *k, size_t n, 
 
 /* The prefixes of the keys of a KB table (wcPrefixes).  Only keys that the
  * table's own lookup finds are taken, so that `full` agrees with it. */
-static void prefixes_build(wcPrefixes *px, const kbFrozen *f) {
+static void prefixes_build(wcPrefixes *px, const kbFrozen *f, int keys_only) {
     free(px->pool);
     free(px->slots);
     memset(px, 0, sizeof *px);
@@ -166,7 +169,7 @@ static void prefixes_build(wcPrefixes *px, const kbFrozen *f) {
         uint32_t off = (uint32_t)used;
         memcpy(px->pool + used, k, sl->klen);
         used += sl->klen;
-        for (uint32_t p = 1; p <= sl->klen; p++) {
+        for (uint32_t p = keys_only ? sl->klen : 1; p <= sl->klen; p++) {
             if (p < sl->klen && k[p] != ' ') continue;
             uint64_t h = marsadWordHash(k, p);
             wcPrefixSlot *e = prefix_slot(px, k, p, h);
@@ -315,7 +318,8 @@ marsadWordCache *marsadWordCacheGet(const marsad_kb *kb) {
         c->kb_sum = sum;
         c->kb_len = kb->image_len;
         c->seg_ok = marsadSegIndexBuild(&c->seg, kb) == 0;
-        prefixes_build(&c->discp, &kb->discourse);
+        prefixes_build(&c->discp, &kb->discourse, 0);
+        prefixes_build(&c->numkeys, &kb->numbers, 1);
         first_build(&c->disc, &kb->discourse, 0);
         first_build(&c->numpair, &kb->numbers, 1);
     }
@@ -508,7 +512,10 @@ unsigned marsadWordBits(const marsadWordCache *c, const marsad_kb *kb, const mar
         const char *s = wi->data + wi->stem[i];
         size_t sl = strlen(s);
         if (sl == 0 || sl > nl || memcmp(norm + nl - sl, s, sl) != 0) continue;
-        if (marsadKbNumber(kb, s, sl)) bits |= MARSAD_WB_NUMWORD;
+        /* the keys that the number table finds, in a set of our own */
+        int num = c && c->numkeys.ok ? prefix_slot(&c->numkeys, s, sl, marsadWordHash(s, sl))->len != 0
+                                     : marsadKbNumber(kb, s, sl) != NULL;
+        if (num) bits |= MARSAD_WB_NUMWORD;
     }
     return bits;
 }

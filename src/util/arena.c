@@ -83,7 +83,7 @@ int marsadBufReserve(marsadBuf *b, size_t extra) {
     return 0;
 }
 
-void marsadBufPut(marsadBuf *b, const void *p, size_t n) {
+void marsadBufPutSlow(marsadBuf *b, const void *p, size_t n) {
     if (n == 0 || marsadBufReserve(b, n)) return;
     memcpy(b->data + b->len, p, n);
     b->len += n;
@@ -92,7 +92,7 @@ void marsadBufPut(marsadBuf *b, const void *p, size_t n) {
 
 void marsadBufPuts(marsadBuf *b, const char *s) { marsadBufPut(b, s, strlen(s)); }
 
-void marsadBufPutc(marsadBuf *b, char c) {
+void marsadBufPutcSlow(marsadBuf *b, char c) {
     if (marsadBufReserve(b, 1)) return;
     b->data[b->len++] = c;
     b->data[b->len] = '\0';

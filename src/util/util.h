@@ -67,9 +67,27 @@ typedef struct marsadBuf {
 void marsadBufInit(marsadBuf *b);
 void marsadBufFree(marsadBuf *b);
 int marsadBufReserve(marsadBuf *b, size_t extra);
-void marsadBufPut(marsadBuf *b, const void *p, size_t n);
+/* The slow paths of marsadBufPut and marsadBufPutc (growing the buffer). */
+void marsadBufPutSlow(marsadBuf *b, const void *p, size_t n);
+void marsadBufPutcSlow(marsadBuf *b, char c);
+static inline void marsadBufPut(marsadBuf *b, const void *p, size_t n) {
+    if (!b->failed && n < b->cap - b->len) { /* room for n bytes and the NUL */
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    marsadBufPutSlow(b, p, n);
+}
+static inline void marsadBufPutc(marsadBuf *b, char c) {
+    if (!b->failed && b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    marsadBufPutcSlow(b, c);
+}
 void marsadBufPuts(marsadBuf *b, const char *s);
-void marsadBufPutc(marsadBuf *b, char c);
 void marsadBufPrintf(marsadBuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
