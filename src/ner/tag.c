@@ -45,6 +45,11 @@ void marsadNerViterbi(const int32_t *em, size_t n, const int32_t *trans, uint8_t
     const int64_t neg = INT64_MIN / 4;
     int64_t cur[T], next[T];
     if (n == 0) return;
+    /* the transitions with the BIO rule folded in: a forbidden step costs
+     * more than any path can score, so the inner loop has no branch */
+    int64_t tr[T][T];
+    for (unsigned p = 0; p < T; p++)
+        for (unsigned y = 0; y < T; y++) tr[p][y] = allowed(p, y) ? trans[p * T + y] : neg;
     for (unsigned y = 0; y < T; y++)
         cur[y] = allowed(MARSAD_NER_START, y)
                      ? (int64_t)em[y] + trans[MARSAD_NER_START * T + y]
@@ -52,11 +57,10 @@ void marsadNerViterbi(const int32_t *em, size_t n, const int32_t *trans, uint8_t
     for (size_t i = 1; i < n; i++) {
         const int32_t *e = em + i * T;
         for (unsigned y = 0; y < T; y++) {
-            int64_t best = neg;
+            int64_t best = cur[0] + tr[0][y];
             unsigned arg = 0;
-            for (unsigned p = 0; p < T; p++) {
-                if (!allowed(p, y)) continue;
-                int64_t s = cur[p] + trans[p * T + y];
+            for (unsigned p = 1; p < T; p++) {
+                int64_t s = cur[p] + tr[p][y];
                 if (s > best) {
                     best = s;
                     arg = p;

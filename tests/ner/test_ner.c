@@ -13,6 +13,7 @@
 
 #include "marsad.h"
 #include "ner_internal.h"
+#include "../text/text_priv.h"
 
 static const char *fixture(void) { return getenv("NER_FIXTURE"); }
 
@@ -436,6 +437,81 @@ static void kb_hook_is_called(void **state) {
     marsad_ner_model_free(m);
 }
 
+/* The built-in hook walks the KB's phrases: a gazetteer place gets its
+ * _B mark, a two-word nationality phrase or actor its _B and _I marks,
+ * and punctuation nothing. */
+static void builtin_kb_hook_marks(void **state) {
+    (void)state;
+    marsad_error err;
+    memset(&err, 0, sizeof err);
+    const marsad_kb *kb = marsadBuiltinKb(&err);
+    if (!kb) skip();
+    const char *words[] = {"زار", "الرئيس", "دمشق", "وبغداد", "."};
+    enum { N = sizeof words / sizeof *words };
+    marsadArena arena;
+    marsadArenaInit(&arena);
+    marsad_token toks[N];
+    marsadNerTok views[N];
+    unsigned marks[N];
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(marsadNerAnalyse(kb, words[i], strlen(words[i]), &arena, &toks[i], NULL), 0);
+        marsadNerTokView(&views[i], &toks[i], NULL);
+    }
+    marsadNerKbMarks(NULL, kb, toks, N, views, marks);
+    assert_true(views[2].kb & MARSAD_NER_KB_PLACE_B);  /* دمشق */
+    assert_true(views[3].kb & MARSAD_NER_KB_PLACE_B);  /* وبغداد: a candidate stem */
+    assert_true(views[1].kb & MARSAD_NER_KB_PERSON_B); /* a title */
+    assert_int_equal(views[4].kb, 0);
+    marsadArenaFree(&arena);
+}
+
+/* Document consistency: a stem's value counts how the first pass tagged
+ * its other occurrences within the window, never the token itself. */
+static void doc_values(void **state) {
+    (void)state;
+    /* three sentences; key 7 tagged B-PERS twice and O once, key 9 once */
+    const uint64_t keys[] = {7, 0, 9, 7, 7, 5};
+    const uint8_t tags[] = {1, 0, 0, 1, 0, 0};
+    const size_t off[] = {0, 3, 5, 6};
+    unsigned v[6];
+    assert_int_equal(marsadNerDocValues(keys, tags, off, 3, 1, v), 0);
+    assert_int_equal(v[1], 0);            /* no key: no value */
+    assert_int_equal(v[2], 1);            /* seen nowhere else */
+    assert_int_equal(v[5], 1);
+    /* the most frequent label elsewhere (PERS), its share (half: 1, all:
+     * 2) and count (1: 0, 2: 1): 8 + 16 * label + 4 * share + count */
+    assert_int_equal(v[0], 8 + 16 + 4);     /* others: B-PERS, O */
+    assert_int_equal(v[3], 8 + 16 + 4);     /* others: B-PERS, O */
+    assert_int_equal(v[4], 8 + 16 + 8 + 1); /* others: B-PERS twice */
+    unsigned w[6];
+    assert_int_equal(marsadNerDocValues(keys, tags, off, 3, 0, w), 0);
+    assert_int_equal(w[0], 1);          /* window 0: sentence 0 alone */
+    assert_int_equal(w[3], 2);          /* the other one: O once */
+    assert_int_equal(w[4], 8 + 16 + 8); /* the other one: B-PERS once */
+}
+
+/* Tagging sentences together gives one tag per token; a lone sentence
+ * tags as marsad_ner_tag_tokens does. */
+static void tag_sentences_together(void **state) {
+    (void)state;
+    marsad_ner_model *m = train_fixture(3);
+    const char *toks[] = {"زار", "سامر", "حلب", ".", "ثم", "عاد", "سامر", "."};
+    const size_t off[] = {0, 4, 8};
+    const char *tags[8], *one[4];
+    assert_int_equal(marsad_ner_tag_sentences(m, NULL, toks, off, 2, NULL, tags, NULL), 0);
+    for (size_t i = 0; i < 8; i++) assert_non_null(tags[i]);
+    assert_int_equal(marsad_ner_tag_tokens(m, NULL, toks, 4, NULL, one, NULL), 0);
+    const size_t off1[] = {0, 4};
+    assert_int_equal(marsad_ner_tag_sentences(m, NULL, toks, off1, 1, NULL, tags, NULL), 0);
+    for (size_t i = 0; i < 4; i++) assert_string_equal(tags[i], one[i]);
+    const size_t bad[] = {0, 5, 4};
+    marsad_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(marsad_ner_tag_sentences(m, NULL, toks, bad, 2, NULL, tags, &err), -1);
+    assert_int_equal(err.code, MARSAD_ERR_ARG);
+    marsad_ner_model_free(m);
+}
+
 /* ---- the shipped model ---- */
 
 static marsad_ner_model *shipped;
@@ -544,6 +620,9 @@ int main(void) {
         cmocka_unit_test(corrupt_models_are_refused),
         cmocka_unit_test(word_table_text_form),
         cmocka_unit_test(kb_hook_is_called),
+        cmocka_unit_test(builtin_kb_hook_marks),
+        cmocka_unit_test(doc_values),
+        cmocka_unit_test(tag_sentences_together),
         cmocka_unit_test(shipped_model_tags_a_sentence),
         cmocka_unit_test(shipped_model_on_anercorp),
     };
