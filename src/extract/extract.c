@@ -807,6 +807,11 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     /* cues before it, each within the reach of its scope (modality.tsv): a
      * negation governs the verb after it, not the next clause's event */
     for (size_t back = 1; back <= MOD_REACH_MAX && !mod && ti >= s->first_token + back; back++) {
+        /* a new clause (كما، فيما، بينما; a comma) ends every cue's reach */
+        const marsad_token *bk = tok(d, ti - back);
+        if ((bk->kind == MARSAD_TOK_PUNCT && (bk->punct == MARSAD_PUNCT_COMMA || bk->punct == MARSAD_PUNCT_SEMICOLON)) ||
+            !strcmp(bk->stem, "كما") || !strcmp(bk->stem, "فيما") || !strcmp(bk->stem, "بينما"))
+            break;
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
         if (!mt || m->first + m->n > ti) continue;
