@@ -807,6 +807,11 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     /* cues before it, each within the reach of its scope (modality.tsv): a
      * negation governs the verb after it, not the next clause's event */
     for (size_t back = 1; back <= MOD_REACH_MAX && !mod && ti >= s->first_token + back; back++) {
+        /* a new clause (كما، فيما، بينما; a comma) ends every cue's reach */
+        const marsad_token *bk = tok(d, ti - back);
+        if ((bk->kind == MARSAD_TOK_PUNCT && (bk->punct == MARSAD_PUNCT_COMMA || bk->punct == MARSAD_PUNCT_SEMICOLON)) ||
+            !strcmp(bk->stem, "كما") || !strcmp(bk->stem, "فيما") || !strcmp(bk->stem, "بينما"))
+            break;
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
         if (!mt || m->first + m->n > ti) continue;
@@ -1150,11 +1155,21 @@ static double distance_km(double a, double b, double c, double e) {
     return 2 * 6371.0 * asin(sqrt(x < 1 ? x : 1));
 }
 
-static int same_place(const marsad_mention *a, const marsad_mention *b) {
+static int same_place(const marsad_doc *d, const marsad_mention *a, const marsad_mention *b) {
     if (!a || !b) return 1;
     if (a->resolved && b->resolved && a->place.has_coords && b->place.has_coords)
         return distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) < 30;
-    return strcmp(a->text, b->text) == 0;
+    if (strcmp(a->text, b->text) == 0) return 1;
+    /* مدينة سوروتش الحدودية، سوروتش التركية: names sharing a word that is
+     * neither a cue (مدينة، حي) nor a common word */
+    if (a->resolved && b->resolved) return 0;
+    for (size_t i = a->first_token; i < a->first_token + a->n_tokens; i++) {
+        const marsad_token *x = tok(d, i);
+        if (x->kind != MARSAD_TOK_WORD || x->lexicon == 1 || x->function_word || cue_word(d, i)) continue;
+        for (size_t j = b->first_token; j < b->first_token + b->n_tokens; j++)
+            if (!strcmp(x->stem, tok(d, j)->stem)) return 1;
+    }
+    return 0;
 }
 
 static int share_actor(const exEvent *a, const exEvent *b) {
@@ -1236,12 +1251,12 @@ static int is_strike(const char *type) {
  * or two words of violence (a headline's قصف، هجوم، مقتل for the body's
  * airstrike or clash: the body tells which), at a
  * place that is the same or contains it (a headline names the country). */
-static int headline_fits(const exEvent *h, const exEvent *b) {
+static int headline_fits(const marsad_doc *d, const exEvent *h, const exEvent *b) {
     int type_ok = !strcmp(h->pub.type, b->pub.type) ||
                   (is_strike(h->pub.type) && is_strike(b->pub.type));
     if (!type_ok) return 0;
     const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
-    if (!hp || !bp || same_place(hp, bp)) return 1;
+    if (!hp || !bp || same_place(d, hp, bp)) return 1;
     /* a village the gazetteer lacks, told of under a headline's town */
     if (hp->resolved && !bp->resolved) return 1;
     /* the headline's town and the body's village of one governorate */
@@ -1272,6 +1287,12 @@ static int event_date(const marsad_doc *d, const marsad_sentence *s, size_t rep_
     return rep_tok > s0 && exFindDate(d, s0, rep_tok, out);
 }
 
+typedef struct casMention {
+    size_t tok, n;
+    uint32_t sent;
+    int asserted;
+} casMention;
+
 int marsadExtract(marsad_doc *d) {
     d->ex = calloc(1, sizeof *d->ex);
     if (!d->ex || marsadMatchTerms(d)) return -1;
@@ -1280,6 +1301,8 @@ int marsadExtract(marsad_doc *d) {
     uint32_t last_sent = UINT32_MAX;
     exDate lede;
     memset(&lede, 0, sizeof lede);
+    casMention casm[256];
+    size_t ncas = 0;
     uint32_t lede_sent = 0;
     for (uint32_t si = 0; si < t->nsent; si++) {
         const marsad_sentence *s = &t->sents[si];
@@ -1369,7 +1392,16 @@ int marsadExtract(marsad_doc *d) {
                 instrument_of_event(d, m, trig))
                 continue;
             const kbTerm *cas = exTerm(d, m, KT_CASUALTY);
-            if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) continue;
+            if (cas && strcmp(S(d, cas->f[0]), "arrested") != 0 && other_trigger(d, m, s)) {
+                /* a mention of the incident: kept, with its voice, for the
+                 * event it belongs to (مقتل 30 in a headline is the outlet's) */
+                if (ncas < sizeof casm / sizeof *casm) {
+                    int reported = src.present && (rep_tok == (size_t)-1 || m->first >= rep_tok) &&
+                                   m->first < rep_end && strcmp(src.type ? src.type : "", "correspondent") != 0;
+                    casm[ncas++] = (casMention){m->first, m->n, si, !reported};
+                }
+                continue;
+            }
             const kbType *ty = find_type(d, S(d, trig->f[1]));
             /* استولى على + a place is taking territory, not property */
             if (ty && !strcmp(S(d, trig->f[1]), "seize-property")) {
@@ -1444,8 +1476,28 @@ int marsadExtract(marsad_doc *d) {
     }
     /* casualty counts of a sentence without a trigger go to the event just
      * before (مقتل 5 في الهجوم after the attack's sentence) */
-    /* merge mentions of one event: the same type, compatible places and actors */
     struct marsadExtract *x = d->ex;
+    /* casualty words: also-mentions of the nearest event of their sentence
+     * (or of the one before) */
+    for (size_t c = 0; c < ncas; c++) {
+        exEvent *best = NULL;
+        size_t bd = (size_t)-1;
+        for (size_t i = 0; i < x->n; i++) {
+            exEvent *e = &x->ev[i];
+            if (e->pub.sentence != casm[c].sent && e->pub.sentence + 1 != casm[c].sent) continue;
+            size_t dd = e->trig_tok > casm[c].tok ? e->trig_tok - casm[c].tok : casm[c].tok - e->trig_tok;
+            if (e->pub.sentence != casm[c].sent) dd += 1000; /* its own sentence first */
+            if (dd < bd) {
+                bd = dd;
+                best = e;
+            }
+        }
+        if (!best) continue;
+        if (best->pub.n_also < EX_MAX_ALSO) best->also[best->pub.n_also++] = span_of(d, casm[c].tok, casm[c].n);
+        if (casm[c].asserted) best->asserted = 1;
+        else best->attributed = 1;
+    }
+    /* merge mentions of one event: the same type, compatible places and actors */
     for (size_t i = 0; i < x->n; i++) {
         if (x->ev[i].merged) continue;
         for (size_t j = i + 1; j < x->n; j++) {
@@ -1455,7 +1507,7 @@ int marsadExtract(marsad_doc *d) {
             if (0 && a->pub.dead >= 0 && b->pub.dead >= 0 && a->pub.dead != b->pub.dead) continue;
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
-            if (!same_place(a->pub.location, b->pub.location)) continue;
+            if (!same_place(d, a->pub.location, b->pub.location)) continue;
             if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
                 a->pub.location && b->pub.location && !is_two_sided(a->pub.type))
                 continue;
@@ -1493,7 +1545,7 @@ int marsadExtract(marsad_doc *d) {
             if (h->merged || h->pub.sentence != 0) continue;
             for (size_t j = 0; j < x->n; j++) {
                 exEvent *b = &x->ev[j];
-                if (b->merged || b->pub.sentence == 0 || !headline_fits(h, b)) continue;
+                if (b->merged || b->pub.sentence == 0 || !headline_fits(d, h, b)) continue;
                 exEvent keep_type = *b;
                 merge(b, h);
                 if (b->pub.sentence == 0) { /* merge made the headline the trigger */

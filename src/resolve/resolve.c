@@ -664,12 +664,19 @@ static int split_name_pairs(marsad_doc *d) {
     for (size_t i = 0; i + 1 < d->n_mentions; i++) {
         marsad_mention *a = &d->mentions[i], *b = &d->mentions[i + 1];
         if (a->kind != MARSAD_MENTION_PLACE || b->kind != MARSAD_MENTION_PLACE || !a->resolved ||
-            !b->resolved || a->first_token + a->n_tokens != b->first_token || a->relation || b->relation)
+            a->first_token + a->n_tokens != b->first_token || a->relation || b->relation)
             continue;
         const marsad_token *bt = &d->text->tokens[b->first_token];
         if (bt->proclitics & (MARSAD_CL_WA | MARSAD_CL_FA | MARSAD_CL_BI | MARSAD_CL_LI)) continue;
-        if (!a->place.has_coords || !b->place.has_coords) continue;
-        int far = distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) > 100;
+        int far;
+        if (b->resolved) {
+            if (!a->place.has_coords || !b->place.has_coords) continue;
+            far = distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) > 100;
+        } else {
+            /* a one-word place abroad before a name the gazetteer lacks */
+            far = a->n_tokens == 1 && d->focus[0] && a->place.country &&
+                  strcmp(a->place.country, d->focus) != 0 && a->place.resolution > 2;
+        }
         if (!far) continue;
         marsad_mention merged;
         memset(&merged, 0, sizeof merged);
