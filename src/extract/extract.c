@@ -310,12 +310,10 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
             if ((aff = actor_in(d, q, q + 1)) != NULL) break;
         }
         if (!aff) break;
-        out->present = 1;
+        take_actor(d, aff, out); /* the party's code and type, the person's words */
         out->text = n->text;
         out->start = n->start;
         out->end = n->end;
-        out->entity = aff->actor.code;
-        out->type = source_type_of_actor(d, aff);
         break;
     }
 }
