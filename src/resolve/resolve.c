@@ -686,7 +686,8 @@ static int split_name_pairs(marsad_doc *d) {
         merged.start = a->start;
         merged.end = b->end;
         const marsad_token *ft = &d->text->tokens[a->first_token];
-        merged.text = marsadArenaStrndup(&d->arena, d->text->utf8 + ft->byte_start, bt->byte_end - ft->byte_start);
+        const marsad_token *lt = &d->text->tokens[b->first_token + b->n_tokens - 1];
+        merged.text = marsadArenaStrndup(&d->arena, d->text->utf8 + ft->byte_start, lt->byte_end - ft->byte_start);
         if (!merged.text) return -1;
         merged.reason = "two words naming places far apart: one name not in the gazetteer";
         *a = merged;
