@@ -428,9 +428,10 @@ enum {
  * MARSAD_NER_KB_* bits for tokens[0 .. n) of one sentence.  `ctx` is the
  * options' kb_ctx.  It must be deterministic and thread-safe when the
  * model is shared.  The built-in hook (used when the options give none)
- * marks nothing yet: the knowledge base will plug its matcher in here.
- * A model learns weights only for marks it saw in training, so retrain
- * once a hook marks anything. */
+ * walks the knowledge base's phrases over the sentence, longest match
+ * first, as the resolver does.  A model learns weights only for the marks
+ * it saw in training: a model trained with one hook tags best with the
+ * same hook. */
 typedef void (*marsad_ner_kb_hook)(void *ctx, const marsad_token *tokens, size_t n,
                                    unsigned *marks);
 

@@ -74,16 +74,22 @@ static void builtin(const marsad_kb *kb, const marsad_token *toks, size_t n, uns
         for (size_t j = i; j < n && j - i < MAX_PHRASE; j++) {
             const marsad_token *k = &toks[j];
             if (!matchable(k)) break;
+            /* the distinct keys (the stem is often the word itself) */
             const char *keys[MAX_KEYS];
-            size_t nk = 0;
-            for (size_t s = 0; s < k->n_stems && nk + 1 < MAX_KEYS; s++) keys[nk++] = k->stems[s];
-            keys[nk++] = k->norm;
+            size_t klen[MAX_KEYS], nk = 0;
+            for (size_t s = 0; s <= k->n_stems && nk < MAX_KEYS; s++) {
+                const char *w = s < k->n_stems ? k->stems[s] : k->norm;
+                size_t wl = strlen(w), q = 0;
+                while (q < nk && !(klen[q] == wl && memcmp(keys[q], w, wl) == 0)) q++;
+                if (q < nk) continue;
+                keys[nk] = w;
+                klen[nk++] = wl;
+            }
             uint32_t next[MAX_FRONT];
             size_t nn = 0;
             for (size_t f = 0; f < nf; f++)
                 for (size_t s = 0; s < nk; s++) {
-                    if (s && keys[s] == keys[s - 1]) continue;
-                    uint32_t c = marsadKbChild(kb, front[f], keys[s], strlen(keys[s]));
+                    uint32_t c = marsadKbChild(kb, front[f], keys[s], klen[s]);
                     if (!c) continue;
                     int dup = 0;
                     for (size_t q = 0; q < nn; q++) dup |= next[q] == c;
