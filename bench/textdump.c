@@ -4,7 +4,7 @@
  * every document of a corpus, written out or digested, so that two builds
  * (with and without a change) can be compared byte for byte.
  *
- * usage: textdump CORPUS [--full] [--limit N] [--fresh N]
+ * usage: textdump CORPUS [--full] [--limit N] [--fresh N] [--threads T]
  *
  * Reads the corpus with the library's reader and runs marsad_text_new on
  * each "text" with the built-in KB.  Writes, per document, one line
@@ -15,8 +15,11 @@
  * value, value_max, number-word, ordinal and approximate flags, lexicon,
  * function_word); every sentence; every number phrase; and
  * marsad_text_byte_offset at every code point.  --fresh N analyses each run
- * of N documents in a new thread, so that the per-thread memo of word
- * analyses starts empty (words analysed afresh as well as from the memo).
+ * of N documents with a newly loaded KB (kept to the end): the memo of word
+ * analyses is per KB, so each of the first runs starts with an empty one,
+ * and once the library's memos are all taken (8) words are analysed with
+ * none; the output must not change.  --threads T analyses each batch of
+ * 256 documents with T threads sharing the memo (output in input order).
  * Uses only marsad.h.
  */
 #include <inttypes.h>
@@ -122,81 +125,141 @@ static uint64_t fnv(const char *s, size_t n) {
     return h;
 }
 
-typedef struct job {
-    marsad_reader *r;
+/* A batch of documents, copied out of the reader, and their dumps. */
+typedef struct doc {
+    char *text, *id;
+    size_t len;
+    int unreadable;
     const marsad_kb *kb;
-    size_t n, limit, *index;
-    int full, done;
-    uint64_t all;
-} job;
+    out dump;
+} doc;
 
-/* Analyses up to j->n documents (all when 0) in the calling thread. */
+typedef struct batch {
+    doc *d;
+    size_t n;
+    unsigned threads, t; /* thread t analyses documents t, t + threads, ... */
+} batch;
+
 static void *run(void *arg) {
-    job *j = arg;
-    marsad_error err;
-    out o = {0};
-    for (size_t k = 0; (j->n == 0 || k < j->n) && *j->index < j->limit; k++) {
-        marsad_doc_input in;
-        memset(&in, 0, sizeof in);
+    batch *b = arg;
+    for (size_t i = b->t; i < b->n; i += b->threads) {
+        doc *d = &b->d[i];
+        if (d->unreadable) continue;
+        marsad_error err;
         memset(&err, 0, sizeof err);
-        int rc = marsad_reader_next(j->r, &in, &err);
-        if (rc == 0) {
-            j->done = 1;
-            break;
-        }
-        size_t idx = (*j->index)++;
-        if (rc < 0) {
-            printf("%zu\t-\tunreadable\n", idx);
-            continue;
-        }
-        marsad_text *t = marsad_text_new(j->kb, in.text, in.len, NULL, &err);
+        marsad_text *t = marsad_text_new(d->kb, d->text, d->len, NULL, &err);
         if (!t) die(err.msg);
-        o.n = 0;
-        dump(&o, t);
+        d->dump.n = 0;
+        dump(&d->dump, t);
         marsad_text_free(t);
-        uint64_t h = fnv(o.d, o.n);
-        j->all = (j->all ^ h) * 1099511628211ULL;
-        if (j->full) {
-            printf("# %zu %s\n", idx, in.id ? in.id : "");
-            fwrite(o.d, 1, o.n, stdout);
-        } else {
-            printf("%zu\t%s\t%016" PRIx64 "\n", idx, in.id ? in.id : "", h);
-        }
     }
-    free(o.d);
-    if (*j->index >= j->limit) j->done = 1;
     return NULL;
+}
+
+static char *dup_str(const char *s, size_t n) {
+    char *d = malloc(n + 1);
+    if (!d) die("out of memory");
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
 }
 
 int main(int argc, char **argv) {
     const char *corpus = NULL;
-    job j;
-    memset(&j, 0, sizeof j);
-    j.limit = SIZE_MAX;
+    size_t limit = SIZE_MAX, fresh = 0;
+    unsigned threads = 1;
+    int full = 0;
+    const char *use = "usage: textdump CORPUS [--full] [--limit N] [--fresh N] [--threads T]";
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--full")) j.full = 1;
-        else if (!strcmp(argv[i], "--limit") && i + 1 < argc) j.limit = strtoul(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--fresh") && i + 1 < argc) j.n = strtoul(argv[++i], NULL, 10);
+        if (!strcmp(argv[i], "--full")) full = 1;
+        else if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--fresh") && i + 1 < argc) fresh = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (!corpus) corpus = argv[i];
-        else die("usage: textdump CORPUS [--full] [--limit N] [--fresh N]");
+        else die(use);
     }
-    if (!corpus) die("usage: textdump CORPUS [--full] [--limit N] [--fresh N]");
+    if (!corpus || threads < 1 || threads > 64) die(use);
     marsad_error err;
     memset(&err, 0, sizeof err);
-    marsad_kb *kb = marsad_kb_load_builtin(&err);
-    if (!kb) die(err.msg);
-    j.kb = kb;
-    j.r = marsad_reader_open(corpus, MARSAD_INPUT_AUTO, &err);
-    if (!j.r) die(err.msg);
+    /* the KBs: a new one (kept to the end, so that it is another object)
+     * every `fresh` documents */
+    size_t nkb = 0, cap_kb = 16;
+    marsad_kb **kbs = malloc(cap_kb * sizeof *kbs);
+    if (!kbs) die("out of memory");
+    marsad_reader *r = marsad_reader_open(corpus, MARSAD_INPUT_AUTO, &err);
+    if (!r) die(err.msg);
+    enum { BATCH = 256 };
+    batch b[64];
+    doc *docs = calloc(BATCH, sizeof *docs);
+    if (!docs) die("out of memory");
     size_t index = 0;
-    j.index = &index;
-    while (!j.done) {
-        pthread_t th;
-        if (pthread_create(&th, NULL, run, &j)) die("cannot start a thread");
-        pthread_join(th, NULL);
+    uint64_t all = 0;
+    int done = 0;
+    while (!done) {
+        size_t n = 0;
+        while (n < BATCH && index + n < limit) {
+            marsad_doc_input in;
+            memset(&in, 0, sizeof in);
+            memset(&err, 0, sizeof err);
+            int rc = marsad_reader_next(r, &in, &err);
+            if (rc == 0) {
+                done = 1;
+                break;
+            }
+            if ((fresh && (index + n) % fresh == 0) || nkb == 0) {
+                if (nkb == cap_kb) {
+                    cap_kb *= 2;
+                    kbs = realloc(kbs, cap_kb * sizeof *kbs);
+                    if (!kbs) die("out of memory");
+                }
+                kbs[nkb] = marsad_kb_load_builtin(&err);
+                if (!kbs[nkb]) die(err.msg);
+                nkb++;
+            }
+            doc *d = &docs[n++];
+            d->unreadable = rc < 0;
+            d->kb = kbs[nkb - 1];
+            if (rc > 0) {
+                d->text = dup_str(in.text, in.len);
+                d->len = in.len;
+                d->id = dup_str(in.id ? in.id : "", in.id ? strlen(in.id) : 0);
+            }
+        }
+        if (index + n >= limit) done = 1;
+        pthread_t th[64];
+        for (unsigned t = 0; t < threads; t++) {
+            b[t].d = docs;
+            b[t].n = n;
+            b[t].threads = threads;
+            b[t].t = t;
+            if (pthread_create(&th[t], NULL, run, &b[t])) die("cannot start a thread");
+        }
+        for (unsigned t = 0; t < threads; t++) pthread_join(th[t], NULL);
+        for (size_t i = 0; i < n; i++, index++) {
+            doc *d = &docs[i];
+            if (d->unreadable) {
+                printf("%zu\t-\tunreadable\n", index);
+                continue;
+            }
+            uint64_t h = fnv(d->dump.d, d->dump.n);
+            all = (all ^ h) * 1099511628211ULL;
+            if (full) {
+                printf("# %zu %s\n", index, d->id);
+                fwrite(d->dump.d, 1, d->dump.n, stdout);
+            } else {
+                printf("%zu\t%s\t%016" PRIx64 "\n", index, d->id, h);
+            }
+            free(d->text);
+            free(d->id);
+            d->text = d->id = NULL;
+        }
     }
-    printf("# %zu documents, digest %016" PRIx64 "\n", index, j.all);
-    marsad_reader_close(j.r);
-    marsad_kb_free(kb);
+    printf("# %zu documents, digest %016" PRIx64 "\n", index, all);
+    for (size_t i = 0; i < BATCH; i++) free(docs[i].dump.d);
+    free(docs);
+    marsad_reader_close(r);
+    for (size_t i = 0; i < nkb; i++) marsad_kb_free(kbs[i]);
+    free(kbs);
     return 0;
 }

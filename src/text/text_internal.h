@@ -41,8 +41,12 @@ static inline uint32_t marsadUtf8Next(const char *str, size_t len, size_t *i) {
 
 size_t marsadUtf8Chars(const char *s, size_t len);
 
+/* Bytes allocated after the NUL of marsadUtf8Repair's result (zeros), so
+ * that words may be read eight bytes at a time. */
+#define MARSAD_TEXT_PAD 8
+
 /* marsad_utf8_repair, also counting the code points of the result in
- * *chars (when not NULL). */
+ * *chars (when not NULL); the result has MARSAD_TEXT_PAD more bytes. */
 char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *replaced,
                        size_t *chars);
 

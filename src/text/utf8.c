@@ -120,17 +120,18 @@ char *marsadUtf8Repair(const char *bytes, size_t len, size_t *out_len, size_t *r
     }
     char *out;
     if (nrep == 0) {
-        out = malloc(len + 1);
+        out = malloc(len + 1 + MARSAD_TEXT_PAD);
         if (!out) return NULL;
         if (len) memcpy(out, bytes, len);
-        out[len] = '\0';
+        memset(out + len, 0, 1 + MARSAD_TEXT_PAD);
         if (out_len) *out_len = len;
         if (replaced) *replaced = 0;
         if (chars) *chars = marsadUtf8Chars(out, len);
         return out;
     }
-    out = malloc(outsize + 1);
+    out = malloc(outsize + 1 + MARSAD_TEXT_PAD);
     if (!out) return NULL;
+    memset(out + outsize, 0, 1 + MARSAD_TEXT_PAD);
     size_t o = 0;
     i = 0;
     while (i < len) {

@@ -1,26 +1,32 @@
 /*
- * wordcache.c -- a per-thread memo of word analyses: the normalized form,
- * clitic segmentation, candidate stems and lexicon kind of a word are a
- * function of its bytes and the KB only, and news repeats its words, so
- * most words of an article were analysed in an earlier one.  Analysing a
- * word (four or more normalizations, tens of lexicon lookups) was most of
- * the text stage (docs/performance.md).
+ * wordcache.c -- a memo of word analyses: the normalized form, clitic
+ * segmentation, candidate stems and lexicon kind of a word are a function
+ * of its bytes and the KB only, and news repeats its words, so most words
+ * of an article were analysed in an earlier one.  Analysing a word (four
+ * or more normalizations, tens of lexicon lookups) was most of the text
+ * stage (docs/performance.md).
  *
- * Each thread has its own table (no locks), set-associative and bounded:
- * WC_SLOTS entries of at most WC_MAX_ENTRY bytes (about 20 MB on news
- * text, 70 MB at most), reused for the life of the thread and freed when
- * it exits.  Entries are keyed by the word's bytes and tagged with the KB
- * they were computed with (its address and image checksum), so results
+ * One memo per KB for the whole process, shared by every thread (so that
+ * threads learn the vocabulary once and the memo is in the caches once),
+ * set-associative and bounded: WC_SLOTS entries of 128 bytes (16 MB) and
+ * their sets' tags (1 MB), allocated on first use and kept for the life of
+ * the process.  Readers take no lock: each set has a sequence number
+ * (seqlock) that a writer makes odd while it changes the set, and a reader
+ * that saw it change, or odd, discards what it read and looks again (or
+ * analyses the word itself).  Every shared word is read and written with
+ * atomic operations.  Entries are keyed by the word's bytes; the memo is
+ * keyed by the KB (its address and image checksum and size), so results
  * are exactly those of the analysis itself.  Each entry also keeps the
  * prefilter bits of the word (MARSAD_WB_*), so that the sentence splitter
  * and the number reader skip lookups that cannot succeed.
  *
- * It also keeps the first words of the KB's discourse markers and
- * two-word number entries, so that the sentence splitter and the number
- * reader ask the KB about a phrase only when an entry can begin with its
- * first word.
+ * It also keeps, read-only once built, the discourse markers and their
+ * beginnings, the first words of the KB's discourse markers and two-word
+ * number entries, the keys of the number table and the clitic index of
+ * the KB (clitics.h).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,43 +35,51 @@
 #include "wordcache.h"
 
 /* WC_SLOTS entries in sets of WC_WAYS, each set replacing its least
- * recently used entry: on the whole SaudiNewsNet corpus 94 % of word
- * tokens are found, against 79 % with the 32,768 direct-mapped entries of
- * before (and 97 % if nothing were ever forgotten).  A set's tags are kept
- * apart from its entries (32 bytes a set), and an entry holds its strings
- * when they fit (128 bytes an entry), so that a lookup reads two cache
- * lines that the tokenizer has asked for ahead (marsadWordCachePrefetch):
- * the memo is bigger than the caches, and waiting for memory was most of
- * the time of a lookup. */
+ * recently used entry: on the whole SaudiNewsNet corpus 94 % of word tokens are found,
+ * against 79 % with the 32,768 direct-mapped entries of before (and 97 %
+ * if nothing were ever forgotten).  A set's tags are kept apart from its
+ * entries (32 bytes a set), and an entry holds its strings (128 bytes an
+ * entry), so that a lookup reads two cache lines that the tokenizer has
+ * asked for ahead (marsadWordCachePrefetch): the memo is bigger than the
+ * caches, and waiting for memory was most of the time of a lookup. */
 #define WC_BITS 17
 #define WC_SLOTS (1u << WC_BITS)
 #define WC_WAYS 4
 #define WC_SETS (WC_SLOTS / WC_WAYS)
 /* Words longer than this (bytes) are not cached; nor are analyses whose
- * strings take more than WC_MAX_ENTRY bytes. */
+ * strings take more than WC_INLINE bytes (about 1 % of distinct words). */
 #define WC_MAX_KEY 64
-#define WC_MAX_ENTRY 512
-#define WC_INLINE 88 /* strings of at most this many bytes stay in the entry */
-#define WC_ORDER_INIT 0xE4 /* ways 0, 1, 2, 3 from the most recently used */
+#define WC_WORDS 16                 /* an entry: 16 atomic 64-bit words */
+#define WC_HEAD 3                   /* of which the header */
+#define WC_INLINE ((WC_WORDS - WC_HEAD) * 8) /* 104 bytes of strings */
+/* The memos of the process, one per KB (a program that loads more KBs
+ * analyses their words without one). */
+#define WC_MAX_CACHES 8
+#define WC_ORDER0 0xE4u /* ways 0, 1, 2, 3 from the most recently used */
 
 typedef struct wcSet {
-    uint32_t tag[WC_WAYS]; /* (hash >> 32) | 1 of the word in each way; 0: empty */
-    uint8_t order;         /* the ways, two bits each, from the most recently used (bits 0-1) */
-    uint8_t pad[15];
+    _Atomic uint32_t seq;           /* even: stable; odd: a writer is changing the set */
+    _Atomic uint32_t tag[WC_WAYS];  /* (hash >> 32) | 1 of the word in each way; 0: empty */
+    _Atomic uint32_t order;         /* the ways from the most recently used, two bits
+                                     * each (bits 0-1: the most recent); 0: WC_ORDER0 */
+    uint32_t pad[2];
 } wcSet;
 
+/* An entry, as 16 words:
+ *   w0: bits 0-7 len (bytes of the strings), 8-15 klen (bytes of the word),
+ *       16-23 n_stems, 24-25 lexicon, 26 function_word, 27-29 bits (MARSAD_WB_*),
+ *       32-63 proclitics;
+ *   w1: bytes 0-7 the offsets of norm, seg, enclitic, stems[0..4];
+ *   w2: byte 0 the offset of stems[5];
+ *   w3..w15: the strings, the word first, each NUL-terminated. */
 typedef struct wcEntry {
-    uint16_t len;  /* bytes of the strings */
-    uint16_t klen; /* bytes of the word */
-    uint16_t norm, seg, encl, stem[MARSAD_SEG_MAX_CAND]; /* offsets of the strings */
-    uint8_t n_stems, lexicon, function_word, bits;
-    uint32_t proclitics;
-    char *ext;             /* the strings when longer than WC_INLINE, else NULL */
-    char data[WC_INLINE];  /* the strings, the word first */
+    _Atomic uint64_t w[WC_WORDS];
 } wcEntry;
 
 _Static_assert(sizeof(wcSet) == 32, "a set is 32 bytes");
 _Static_assert(sizeof(wcEntry) == 128, "an entry is two cache lines");
+_Static_assert(MARSAD_SEG_MAX_CAND == 6, "the entry layout holds six stems");
+_Static_assert(WC_INLINE < 256, "offsets are bytes");
 
 /* The discourse markers of the KB and their beginnings: every prefix of
  * a marker that ends where a space follows in it, or at its end (`full`:
@@ -97,37 +111,9 @@ struct marsadWordCache {
     wcEntry *entries; /* WC_SLOTS: set k's are entries[k * WC_WAYS ...] */
 };
 
-static pthread_key_t wc_key;
-static int wc_key_ok;
-static pthread_once_t wc_once = PTHREAD_ONCE_INIT;
-
-/* Forgets every entry. */
-static void wc_clear(marsadWordCache *c) {
-    for (size_t k = 0; k < WC_SETS; k++) {
-        wcSet *st = &c->sets[k];
-        for (unsigned w = 0; w < WC_WAYS; w++)
-            if (st->tag[w]) free(c->entries[k * WC_WAYS + w].ext);
-        memset(st, 0, sizeof *st);
-        st->order = WC_ORDER_INIT;
-    }
-}
-
-static void wc_destroy(void *p) {
-    marsadWordCache *c = p;
-    if (!c) return;
-    if (c->sets) wc_clear(c);
-    free(c->sets);
-    free(c->entries);
-    free(c->discp.pool);
-    free(c->discp.slots);
-    free(c->numkeys.pool);
-    free(c->numkeys.slots);
-    free(c->disc.pool);
-    free(c->disc.slots);
-    free(c->numpair.pool);
-    free(c->numpair.slots);
-    free(c);
-}
+static pthread_mutex_t reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static marsadWordCache *registry[WC_MAX_CACHES];
+static _Thread_local marsadWordCache *last_cache; /* the calling thread's last one */
 
 static wcPrefixSlot *prefix_slot(const wcPrefixes *px, const char *k, size_t n, uint64_t h) {
     for (uint32_t i = (uint32_t)h & px->mask;; i = (i + 1) & px->mask) {
@@ -262,8 +248,6 @@ int marsadWordCacheMayBeginNumberPair(const marsadWordCache *c, const char *stem
     return first_has(&c->numpair, stem);
 }
 
-static void wc_key_init(void) { wc_key_ok = pthread_key_create(&wc_key, wc_destroy) == 0; }
-
 static uint64_t kb_checksum(const marsad_kb *kb) {
     if (!kb->image || kb->image_len < sizeof(kbHeader)) return 0;
     kbHeader h;
@@ -275,54 +259,54 @@ const marsadSegIndex *marsadWordCacheSegIndex(const marsadWordCache *c) {
     return c && c->seg_ok ? &c->seg : NULL;
 }
 
-static marsadWordCache *wc_new(void) {
+/* A memo for kb, or NULL when memory runs out. */
+static marsadWordCache *wc_new(const marsad_kb *kb, uint64_t sum) {
     marsadWordCache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    void *sets = NULL, *entries = NULL;
-    /* 2 MB alignment lets the kernel back the entries with huge pages */
-    if (posix_memalign(&sets, 64, WC_SETS * sizeof(wcSet)) ||
-        posix_memalign(&entries, (size_t)1 << 21, WC_SLOTS * sizeof(wcEntry))) {
-        free(sets);
+    void *entries = NULL;
+    c->sets = calloc(WC_SETS, sizeof(wcSet)); /* all empty: sequence 0, no tags */
+    /* 2 MB alignment lets the kernel back the entries with huge pages; an
+     * entry is read only after its way's tag is set */
+    if (!c->sets || posix_memalign(&entries, (size_t)1 << 21, WC_SLOTS * sizeof(wcEntry))) {
+        free(c->sets);
         free(c);
         return NULL;
     }
 #ifdef MADV_HUGEPAGE
     madvise(entries, WC_SLOTS * sizeof(wcEntry), MADV_HUGEPAGE); /* a hint */
 #endif
-    c->sets = sets;
-    c->entries = entries; /* an entry is read only after its way's tag is set */
-    for (size_t k = 0; k < WC_SETS; k++) {
-        memset(&c->sets[k], 0, sizeof c->sets[k]);
-        c->sets[k].order = WC_ORDER_INIT;
-    }
+    c->entries = entries;
+    c->kb = kb;
+    c->kb_sum = sum;
+    c->kb_len = kb->image_len;
+    c->seg_ok = marsadSegIndexBuild(&c->seg, kb) == 0;
+    prefixes_build(&c->discp, &kb->discourse, 0);
+    prefixes_build(&c->numkeys, &kb->numbers, 1);
+    first_build(&c->disc, &kb->discourse, 0);
+    first_build(&c->numpair, &kb->numbers, 1);
     return c;
 }
 
+static int wc_is(const marsadWordCache *c, const marsad_kb *kb, uint64_t sum) {
+    return c->kb == kb && c->kb_sum == sum && c->kb_len == kb->image_len;
+}
+
 marsadWordCache *marsadWordCacheGet(const marsad_kb *kb) {
-    pthread_once(&wc_once, wc_key_init);
-    if (!wc_key_ok || !kb) return NULL;
-    marsadWordCache *c = pthread_getspecific(wc_key);
-    if (!c) {
-        c = wc_new();
-        if (!c) return NULL;
-        if (pthread_setspecific(wc_key, c)) {
-            wc_destroy(c);
-            return NULL;
-        }
-    }
+    if (!kb) return NULL;
     uint64_t sum = kb_checksum(kb);
-    if (c->kb != kb || c->kb_sum != sum || c->kb_len != kb->image_len) {
-        /* another KB: forget every entry */
-        if (c->kb) wc_clear(c);
-        c->kb = kb;
-        c->kb_sum = sum;
-        c->kb_len = kb->image_len;
-        c->seg_ok = marsadSegIndexBuild(&c->seg, kb) == 0;
-        prefixes_build(&c->discp, &kb->discourse, 0);
-        prefixes_build(&c->numkeys, &kb->numbers, 1);
-        first_build(&c->disc, &kb->discourse, 0);
-        first_build(&c->numpair, &kb->numbers, 1);
-    }
+    marsadWordCache *c = last_cache;
+    if (c && wc_is(c, kb, sum)) return c;
+    pthread_mutex_lock(&reg_mu);
+    c = NULL;
+    size_t k = 0;
+    for (; k < WC_MAX_CACHES && registry[k]; k++)
+        if (wc_is(registry[k], kb, sum)) {
+            c = registry[k];
+            break;
+        }
+    if (!c && k < WC_MAX_CACHES) c = registry[k] = wc_new(kb, sum);
+    pthread_mutex_unlock(&reg_mu);
+    last_cache = c;
     return c;
 }
 
@@ -363,33 +347,6 @@ uint64_t marsadWordHash(const char *s, size_t n) {
     return h;
 }
 
-/* Whether a[0..n) == b[0..n), n <= WC_MAX_KEY: eight bytes at a time,
- * the last eight (or four) overlapping the ones before. */
-static inline int key_eq(const char *a, const char *b, size_t n) {
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (load64(a + i) != load64(b + i)) return 0;
-        return load64(a + n - 8) == load64(b + n - 8);
-    }
-    if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i]) return 0;
-    return 1;
-}
-
-/* The way w becomes the most recently used of a set. */
-static inline uint8_t order_touch(uint8_t order, unsigned w) {
-    if ((order & 3u) == w) return order;
-    unsigned o = w, k = 1;
-    for (unsigned p = 0; p < WC_WAYS; p++) {
-        unsigned x = (order >> (2 * p)) & 3u;
-        if (x != w) o |= x << (2 * k++);
-    }
-    return (uint8_t)o;
-}
-
-static inline const char *entry_data(const wcEntry *e) { return e->ext ? e->ext : e->data; }
-
 void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry) {
     if (!c) return;
     size_t k = h & (WC_SETS - 1);
@@ -400,11 +357,46 @@ void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry) {
     }
     uint32_t tag = (uint32_t)(h >> 32) | 1u;
     for (unsigned w = 0; w < WC_WAYS; w++)
-        if (st->tag[w] == tag) {
+        if (atomic_load_explicit(&st->tag[w], memory_order_relaxed) == tag) {
             const wcEntry *e = &c->entries[k * WC_WAYS + w];
             __builtin_prefetch(e);
             __builtin_prefetch((const char *)e + 64);
+            break;
         }
+}
+
+/* A set's order (ways from the most recently used) once way w is used:
+ * w first, the others in their order.  Threads may race on it: each
+ * stores a permutation, so the order stays one (only less exact). */
+static inline uint32_t order_touch(uint32_t order, unsigned w) {
+    if (!order) order = WC_ORDER0;
+    if ((order & 3u) == w) return order;
+    uint32_t o = w;
+    unsigned k = 1;
+    for (unsigned p = 0; p < WC_WAYS; p++) {
+        unsigned x = (order >> (2 * p)) & 3u;
+        if (x != w) o |= x << (2 * k++);
+    }
+    return o;
+}
+
+/* Word i of an entry, as any thread may be writing it. */
+static inline uint64_t ew(const wcEntry *e, size_t i) {
+    return atomic_load_explicit(&e->w[i], memory_order_relaxed);
+}
+
+/* Whether the entry's strings begin with bytes[0..n) and a NUL (n <=
+ * WC_MAX_KEY < WC_INLINE), eight bytes at a time: bytes[] may be read up
+ * to 8 bytes past n (marsadWordCacheFill). */
+static inline int entry_key_eq(const wcEntry *e, const char *bytes, size_t n) {
+    size_t i = 0, k = WC_HEAD;
+    for (; i + 8 <= n; i += 8, k++)
+        if (ew(e, k) != load64(bytes + i)) return 0;
+    /* the last 0..7 bytes, then the NUL */
+    size_t r = n - i;
+    uint64_t want = r ? load64(bytes + i) & (~(uint64_t)0 >> (8 * (8 - r))) : 0;
+    uint64_t mask = r == 7 ? ~(uint64_t)0 : ~(uint64_t)0 >> (8 * (7 - r));
+    return (ew(e, k) & mask) == want;
 }
 
 int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
@@ -413,70 +405,103 @@ int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_
     size_t k = h & (WC_SETS - 1);
     wcSet *st = &c->sets[k];
     uint32_t tag = (uint32_t)(h >> 32) | 1u;
-    for (unsigned w = 0; w < WC_WAYS; w++) {
-        if (st->tag[w] != tag) continue;
+    for (int attempt = 0; attempt < 4; attempt++) {
+        uint32_t seq = atomic_load_explicit(&st->seq, memory_order_acquire);
+        if (seq & 1) continue; /* a writer is at it */
+        unsigned w = 0;
+        while (w < WC_WAYS && atomic_load_explicit(&st->tag[w], memory_order_relaxed) != tag) w++;
+        if (w == WC_WAYS) {
+            atomic_thread_fence(memory_order_acquire);
+            if (atomic_load_explicit(&st->seq, memory_order_relaxed) != seq) continue;
+            return 0;
+        }
         const wcEntry *e = &c->entries[k * WC_WAYS + w];
-        const char *src = entry_data(e);
-        if (e->klen != n || !key_eq(src, bytes, n)) continue;
-        st->order = order_touch(st->order, w);
-        /* as marsadWordFill */
-        size_t ns = e->n_stems;
-        char *mem = marsadArenaAlloc(arena, ns * sizeof(char *) + e->len);
+        uint64_t w0 = ew(e, 0), w1 = ew(e, 1), w2 = ew(e, 2);
+        size_t len = w0 & 0xFF, klen = (w0 >> 8) & 0xFF, ns = (w0 >> 16) & 0xFF;
+        if (klen != n || len > WC_INLINE || ns < 1 || ns > MARSAD_SEG_MAX_CAND ||
+            !entry_key_eq(e, bytes, n)) {
+            atomic_thread_fence(memory_order_acquire);
+            if (atomic_load_explicit(&st->seq, memory_order_relaxed) != seq) continue;
+            return 0; /* another word with the same tag */
+        }
+        /* the strings, eight bytes at a time, into the arena */
+        size_t words = (len + 7) / 8;
+        char *mem = marsadArenaAlloc(arena, ns * sizeof(char *) + words * 8);
         if (!mem) return -1;
         const char **stems = (const char **)(void *)mem;
         char *d = mem + ns * sizeof(char *);
-        memcpy(d, src, e->len);
+        for (size_t i = 0; i < words; i++) {
+            uint64_t v = ew(e, WC_HEAD + i);
+            memcpy(d + 8 * i, &v, 8);
+        }
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&st->seq, memory_order_relaxed) != seq) continue; /* torn */
+        /* consistent: the entry did not change while it was read */
+        uint32_t order = atomic_load_explicit(&st->order, memory_order_relaxed);
+        if ((order & 3u) != w || !order) /* written only when it changes */
+            atomic_store_explicit(&st->order, order_touch(order, w), memory_order_relaxed);
         tok->text = d;
-        tok->norm = d + e->norm;
-        tok->seg = d + e->seg;
-        tok->enclitic = d + e->encl;
-        for (size_t i = 0; i < ns; i++) stems[i] = d + e->stem[i];
+        tok->norm = d + (w1 & 0xFF);
+        tok->seg = d + ((w1 >> 8) & 0xFF);
+        tok->enclitic = d + ((w1 >> 16) & 0xFF);
+        for (size_t i = 0; i < ns; i++)
+            stems[i] = d + (i < 5 ? (w1 >> (24 + 8 * i)) & 0xFF : w2 & 0xFF);
         tok->stems = stems;
         tok->n_stems = ns;
         tok->stem = stems[0];
-        tok->proclitics = e->proclitics;
-        tok->lexicon = e->lexicon;
-        tok->function_word = e->function_word;
-        *bits = e->bits;
+        tok->proclitics = (unsigned)(w0 >> 32);
+        tok->lexicon = (w0 >> 24) & 3u;
+        tok->function_word = (w0 >> 26) & 1u;
+        *bits = (unsigned)(w0 >> 27) & 7u;
         return 1;
     }
-    return 0;
+    return 0; /* the set kept changing: analyse the word */
 }
 
 void marsadWordCachePut(marsadWordCache *c, uint64_t h, const marsadWordInfo *wi) {
-    if (!c || wi->klen > WC_MAX_KEY || wi->len > WC_MAX_ENTRY || wi->n_stems == 0 ||
-        wi->n_stems > MARSAD_SEG_MAX_CAND)
+    if (!c || wi->klen > WC_MAX_KEY || wi->len > WC_INLINE || wi->n_stems == 0 ||
+        wi->n_stems > MARSAD_SEG_MAX_CAND || wi->proclitics > UINT32_MAX)
         return;
     size_t k = h & (WC_SETS - 1);
     wcSet *st = &c->sets[k];
-    /* an empty way, else the least recently used one */
+    uint32_t tag = (uint32_t)(h >> 32) | 1u;
+    /* take the set: make its sequence odd (another writer has it: skip) */
+    uint32_t seq = atomic_load_explicit(&st->seq, memory_order_relaxed);
+    if ((seq & 1) || !atomic_compare_exchange_strong_explicit(&st->seq, &seq, seq + 1,
+                                                              memory_order_acquire,
+                                                              memory_order_relaxed))
+        return;
+    atomic_thread_fence(memory_order_release);
+    /* the way: the word's own (another thread put it meanwhile), an empty
+     * one, else the least recently used */
+    uint32_t order = atomic_load_explicit(&st->order, memory_order_relaxed);
     unsigned w = 0;
-    while (w < WC_WAYS && st->tag[w]) w++;
-    if (w == WC_WAYS) w = (st->order >> 6) & 3u;
-    wcEntry *e = &c->entries[k * WC_WAYS + w];
-    if (st->tag[w]) free(e->ext);
-    st->tag[w] = 0;
-    e->ext = NULL;
-    char *d = e->data;
-    if (wi->len > WC_INLINE) {
-        d = e->ext = malloc(wi->len);
-        if (!d) return; /* the way stays empty */
+    while (w < WC_WAYS && atomic_load_explicit(&st->tag[w], memory_order_relaxed) != tag) w++;
+    if (w == WC_WAYS) {
+        w = 0;
+        while (w < WC_WAYS && atomic_load_explicit(&st->tag[w], memory_order_relaxed)) w++;
     }
-    memcpy(d, wi->data, wi->len);
-    e->len = (uint16_t)wi->len;
-    e->klen = (uint16_t)wi->klen;
-    e->norm = (uint16_t)wi->norm;
-    e->seg = (uint16_t)wi->seg;
-    e->encl = (uint16_t)wi->encl;
-    for (unsigned i = 0; i < MARSAD_SEG_MAX_CAND; i++)
-        e->stem[i] = (uint16_t)(i < wi->n_stems ? wi->stem[i] : 0);
-    e->n_stems = (uint8_t)wi->n_stems;
-    e->proclitics = wi->proclitics;
-    e->lexicon = (uint8_t)(wi->lexicon & 3u);
-    e->function_word = (uint8_t)(wi->function_word & 1u);
-    e->bits = (uint8_t)(wi->bits & MARSAD_WB_ALL);
-    st->tag[w] = (uint32_t)(h >> 32) | 1u;
-    st->order = order_touch(st->order, w);
+    if (w == WC_WAYS) w = ((order ? order : WC_ORDER0) >> 6) & 3u;
+    atomic_store_explicit(&st->tag[w], 0, memory_order_relaxed);
+    wcEntry *e = &c->entries[k * WC_WAYS + w];
+    uint64_t w0 = (uint64_t)wi->len | ((uint64_t)wi->klen << 8) | ((uint64_t)wi->n_stems << 16) |
+                  ((uint64_t)(wi->lexicon & 3u) << 24) | ((uint64_t)(wi->function_word & 1u) << 26) |
+                  ((uint64_t)(wi->bits & MARSAD_WB_ALL) << 27) | ((uint64_t)wi->proclitics << 32);
+    uint64_t w1 = (uint64_t)wi->norm | ((uint64_t)wi->seg << 8) | ((uint64_t)wi->encl << 16);
+    for (unsigned i = 0; i < 5 && i < wi->n_stems; i++) w1 |= (uint64_t)wi->stem[i] << (24 + 8 * i);
+    uint64_t w2 = wi->n_stems > 5 ? wi->stem[5] : 0;
+    atomic_store_explicit(&e->w[0], w0, memory_order_relaxed);
+    atomic_store_explicit(&e->w[1], w1, memory_order_relaxed);
+    atomic_store_explicit(&e->w[2], w2, memory_order_relaxed);
+    for (size_t i = 0; i * 8 < wi->len; i++) {
+        uint64_t v = 0;
+        size_t m = wi->len - i * 8 < 8 ? wi->len - i * 8 : 8;
+        memcpy(&v, wi->data + i * 8, m);
+        atomic_store_explicit(&e->w[WC_HEAD + i], v, memory_order_relaxed);
+    }
+    atomic_store_explicit(&st->tag[w], tag, memory_order_relaxed);
+    atomic_store_explicit(&st->order, order_touch(order, w), memory_order_relaxed);
+    atomic_store_explicit(&st->seq, seq + 2, memory_order_release);
 }
 
 int marsadWordFill(marsad_token *tok, marsadArena *arena, const marsadWordInfo *wi) {

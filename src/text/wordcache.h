@@ -58,7 +58,8 @@ void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry);
 /* When the word bytes[0..n) (hash h) was analysed before, fills tok from
  * its analysis as marsadWordFill does, sets *bits and returns 1; returns 0
  * when it was not; -1 when the arena runs out of memory.  `c` may be NULL
- * (0). */
+ * (0).  Up to 8 bytes after the word are read (the text stage's text is
+ * allocated with MARSAD_TEXT_PAD bytes to spare). */
 int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
                         marsad_token *tok, marsadArena *arena, unsigned *bits);
 
