@@ -107,7 +107,7 @@ int marsadNerTagDoc(const marsad_ner_model *m, marsadNerTok *views, size_t ntok,
     for (size_t s = 0; s < nsent; s++)
         if (off[s + 1] - off[s] > maxlen) maxlen = off[s + 1] - off[s];
     uint64_t *obs = malloc((maxlen ? maxlen : 1) * MARSAD_NER_OBS_WORDS * sizeof *obs);
-    uint32_t *rows = malloc((ntok ? ntok : 1) * MARSAD_NER_NFEAT * sizeof *rows);
+    uint32_t *rows = malloc((maxlen ? maxlen : 1) * MARSAD_NER_NFEAT * sizeof *rows);
     int32_t *em = malloc((ntok ? ntok : 1) * MARSAD_NER_NTAGS * sizeof *em);
     uint8_t *bp = malloc((maxlen ? maxlen : 1) * MARSAD_NER_NTAGS);
     uint64_t *keys = malloc((ntok ? ntok : 1) * sizeof *keys);
@@ -117,8 +117,8 @@ int marsadNerTagDoc(const marsad_ner_model *m, marsadNerTok *views, size_t ntok,
     for (size_t s = 0; s < nsent; s++) {
         size_t a = off[s], n = off[s + 1] - a;
         for (size_t i = a; i < a + n; i++) views[i].doc = 0;
-        marsadNerFeatures(views + a, n, m->bits, obs, rows + a * MARSAD_NER_NFEAT);
-        marsadNerEmit(m->w, rows + a * MARSAD_NER_NFEAT, n, em + a * MARSAD_NER_NTAGS);
+        marsadNerFeatures(views + a, n, m->bits, obs, rows);
+        marsadNerEmit(m->w, rows, n, em + a * MARSAD_NER_NTAGS);
         marsadNerViterbi(em + a * MARSAD_NER_NTAGS, n, m->trans, bp, tags + a);
     }
     for (size_t i = 0; i < ntok; i++) keys[i] = marsadNerDocKey(&views[i]);
