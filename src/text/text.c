@@ -25,6 +25,9 @@ static int grow_words(marsad_text *t) {
     uint64_t *wh = realloc(t->word_hash, cap * sizeof *wh);
     if (!wh) return -1;
     t->word_hash = wh;
+    uint32_t *wm = realloc(t->word_miss, cap * sizeof *wm);
+    if (!wm) return -1;
+    t->word_miss = wm;
     t->cap_word = cap;
     return 0;
 }
@@ -751,17 +754,15 @@ int marsadTokenize(marsad_text *t) {
         i = end;
         cp = tok->end;
     }
-    /* The words, from the memo: the set of the word PREFETCH_SETS ahead
-     * and the entry of the word PREFETCH_ENTRY ahead are asked for, so that
-     * memory is read while earlier words are being copied. */
-    enum { PREFETCH_ENTRY = 8, PREFETCH_SETS = 16 };
-    for (size_t w = 0; w < t->nword && w < PREFETCH_SETS; w++)
-        marsadWordCachePrefetch(wc, t->word_hash[w], 0);
-    for (size_t w = 0; w < t->nword; w++) {
-        if (w + PREFETCH_SETS < t->nword)
-            marsadWordCachePrefetch(wc, t->word_hash[w + PREFETCH_SETS], 0);
-        if (w + PREFETCH_ENTRY < t->nword)
-            marsadWordCachePrefetch(wc, t->word_hash[w + PREFETCH_ENTRY], 1);
+    /* The words: those in the memo (marsadWordCacheFillAll), then the
+     * others, analysed and remembered (a word new to the memo may come
+     * twice in a document: the second time it is found). */
+    uint32_t *missing = t->word_miss;
+    long nmiss = marsadWordCacheFillAll(wc, t->utf8, t->tokens, t->wbits, t->word_tok,
+                                        t->word_hash, t->nword, &t->arena, missing);
+    if (nmiss < 0) return -1;
+    for (long m = 0; m < nmiss; m++) {
+        size_t w = missing[m];
         uint32_t k = t->word_tok[w];
         if (word_token(t, wc, &t->tokens[k], t->word_hash[w], &t->wbits[k])) return -1;
     }
@@ -795,7 +796,8 @@ static void free_scratch(marsad_text *t) {
     marsadBufFree(&t->pbuf);
     free(t->word_tok);
     free(t->word_hash);
-    t->word_tok = NULL;
+    free(t->word_miss);
+    t->word_tok = t->word_miss = NULL;
     t->word_hash = NULL;
     t->nword = t->cap_word = 0;
 }

@@ -11,7 +11,8 @@ struct marsad_text {
     marsadBuf scratch;  /* reused while normalizing */
     marsadBuf wbuf, pbuf, light, segf; /* reused while analysing a word (text.c) */
     uint32_t *word_tok;  /* while tokenizing: the word tokens, */
-    uint64_t *word_hash; /* and their hashes (marsadWordHash) */
+    uint64_t *word_hash; /* and their hashes (marsadWordHash), */
+    uint32_t *word_miss; /* and those not in the memo */
     size_t nword, cap_word;
     char *utf8;         /* repaired text */
     size_t len, chars, replaced;

@@ -310,61 +310,6 @@ marsadWordCache *marsadWordCacheGet(const marsad_kb *kb) {
     return c;
 }
 
-static inline uint64_t load64(const char *p) {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-static inline uint64_t load32(const char *p) {
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
-static inline uint64_t mix(uint64_t h, uint64_t v) {
-    h = (h ^ v) * 0xC4CEB9FE1A85EC53ULL;
-    return h ^ (h >> 29);
-}
-
-uint64_t marsadWordHash(const char *s, size_t n) {
-    /* eight bytes at a time, the last eight (or four) overlapping the
-     * ones before (words are short; the memo is private, so any
-     * well-mixing hash will do) */
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xFF51AFD7ED558CCDULL);
-    if (n >= 8) {
-        size_t i = 0;
-        for (; i + 8 < n; i += 8) h = mix(h, load64(s + i));
-        h = mix(h, load64(s + n - 8));
-    } else if (n >= 4) {
-        h = mix(h, load32(s) | (load32(s + n - 4) << 32));
-    } else if (n > 0) {
-        h = mix(h, (uint64_t)(unsigned char)s[0] | ((uint64_t)(unsigned char)s[n / 2] << 8) |
-                       ((uint64_t)(unsigned char)s[n - 1] << 16));
-    }
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 32;
-    return h;
-}
-
-void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry) {
-    if (!c) return;
-    size_t k = h & (WC_SETS - 1);
-    const wcSet *st = &c->sets[k];
-    if (!entry) {
-        __builtin_prefetch(st);
-        return;
-    }
-    uint32_t tag = (uint32_t)(h >> 32) | 1u;
-    for (unsigned w = 0; w < WC_WAYS; w++)
-        if (atomic_load_explicit(&st->tag[w], memory_order_relaxed) == tag) {
-            const wcEntry *e = &c->entries[k * WC_WAYS + w];
-            __builtin_prefetch(e);
-            __builtin_prefetch((const char *)e + 64);
-            break;
-        }
-}
-
 /* A set's order (ways from the most recently used) once way w is used:
  * w first, the others in their order.  Threads may race on it: each
  * stores a permutation, so the order stays one (only less exact). */
@@ -391,16 +336,16 @@ static inline uint64_t ew(const wcEntry *e, size_t i) {
 static inline int entry_key_eq(const wcEntry *e, const char *bytes, size_t n) {
     size_t i = 0, k = WC_HEAD;
     for (; i + 8 <= n; i += 8, k++)
-        if (ew(e, k) != load64(bytes + i)) return 0;
+        if (ew(e, k) != marsadLoad64(bytes + i)) return 0;
     /* the last 0..7 bytes, then the NUL */
     size_t r = n - i;
-    uint64_t want = r ? load64(bytes + i) & (~(uint64_t)0 >> (8 * (8 - r))) : 0;
+    uint64_t want = r ? marsadLoad64(bytes + i) & (~(uint64_t)0 >> (8 * (8 - r))) : 0;
     uint64_t mask = r == 7 ? ~(uint64_t)0 : ~(uint64_t)0 >> (8 * (7 - r));
     return (ew(e, k) & mask) == want;
 }
 
-int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
-                        marsad_token *tok, marsadArena *arena, unsigned *bits) {
+static inline int fill_one(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
+                           marsad_token *tok, marsadArena *arena, unsigned *bits) {
     if (!c || n > WC_MAX_KEY) return 0;
     size_t k = h & (WC_SETS - 1);
     wcSet *st = &c->sets[k];
@@ -456,6 +401,56 @@ int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_
         return 1;
     }
     return 0; /* the set kept changing: analyse the word */
+}
+
+int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
+                        marsad_token *tok, marsadArena *arena, unsigned *bits) {
+    return fill_one(c, bytes, n, h, tok, arena, bits);
+}
+
+/* Asks for the set of hash h (entry 0) or the entry its tags point at. */
+static inline void prefetch(const marsadWordCache *c, uint64_t h, int entry) {
+    size_t k = h & (WC_SETS - 1);
+    const wcSet *st = &c->sets[k];
+    if (!entry) {
+        __builtin_prefetch(st);
+        return;
+    }
+    uint32_t tag = (uint32_t)(h >> 32) | 1u;
+    for (unsigned w = 0; w < WC_WAYS; w++)
+        if (atomic_load_explicit(&st->tag[w], memory_order_relaxed) == tag) {
+            const wcEntry *e = &c->entries[k * WC_WAYS + w];
+            __builtin_prefetch(e);
+            __builtin_prefetch((const char *)e + 64);
+            break;
+        }
+}
+
+long marsadWordCacheFillAll(marsadWordCache *c, const char *text, marsad_token *tokens,
+                            uint8_t *bits, const uint32_t *word_tok, const uint64_t *word_hash,
+                            size_t nword, marsadArena *arena, uint32_t *missing) {
+    size_t nmiss = 0;
+    if (!c) {
+        for (size_t w = 0; w < nword; w++) missing[nmiss++] = (uint32_t)w;
+        return (long)nmiss;
+    }
+    /* the set of the word PREFETCH_SETS ahead and the entry of the word
+     * PREFETCH_ENTRY ahead are asked for, so that memory is read while
+     * earlier words are being copied */
+    enum { PREFETCH_ENTRY = 8, PREFETCH_SETS = 16 };
+    for (size_t w = 0; w < nword && w < PREFETCH_SETS; w++) prefetch(c, word_hash[w], 0);
+    for (size_t w = 0; w < nword; w++) {
+        if (w + PREFETCH_SETS < nword) prefetch(c, word_hash[w + PREFETCH_SETS], 0);
+        if (w + PREFETCH_ENTRY < nword) prefetch(c, word_hash[w + PREFETCH_ENTRY], 1);
+        marsad_token *tok = &tokens[word_tok[w]];
+        unsigned b = 0;
+        int found = fill_one(c, text + tok->byte_start, tok->byte_end - tok->byte_start,
+                             word_hash[w], tok, arena, &b);
+        if (found < 0) return -1;
+        if (found) bits[word_tok[w]] = (uint8_t)b;
+        else missing[nmiss++] = (uint32_t)w;
+    }
+    return (long)nmiss;
 }
 
 void marsadWordCachePut(marsadWordCache *c, uint64_t h, const marsadWordInfo *wi) {

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../kb/kb_internal.h"
 #include "clitics.h"
@@ -47,13 +48,43 @@ marsadWordCache *marsadWordCacheGet(const marsad_kb *kb);
 /* The index of the cache's KB's clitics (clitics.h), or NULL. */
 const marsadSegIndex *marsadWordCacheSegIndex(const marsadWordCache *c);
 
-/* The hash of a word's bytes, for the two calls below. */
-uint64_t marsadWordHash(const char *bytes, size_t n);
+static inline uint64_t marsadLoad64(const char *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
 
-/* Asks the memory system for what looking up hash h will read: the set
- * (entry 0), or the entry the set's tags point at (entry 1, once the set
- * has arrived).  A hint only.  `c` may be NULL. */
-void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry);
+static inline uint64_t marsadLoad32(const char *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static inline uint64_t marsadHashMix(uint64_t h, uint64_t v) {
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
+}
+
+/* The hash of a word's bytes, for the calls below: eight bytes at a
+ * time, the last eight (or four) overlapping the ones before (words are
+ * short; the memo is private, so any well-mixing hash will do). */
+static inline uint64_t marsadWordHash(const char *s, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xFF51AFD7ED558CCDULL);
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 < n; i += 8) h = marsadHashMix(h, marsadLoad64(s + i));
+        h = marsadHashMix(h, marsadLoad64(s + n - 8));
+    } else if (n >= 4) {
+        h = marsadHashMix(h, marsadLoad32(s) | (marsadLoad32(s + n - 4) << 32));
+    } else if (n > 0) {
+        h = marsadHashMix(h, (uint64_t)(unsigned char)s[0] |
+                                 ((uint64_t)(unsigned char)s[n / 2] << 8) |
+                                 ((uint64_t)(unsigned char)s[n - 1] << 16));
+    }
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+    return h;
+}
 
 /* When the word bytes[0..n) (hash h) was analysed before, fills tok from
  * its analysis as marsadWordFill does, sets *bits and returns 1; returns 0
@@ -62,6 +93,17 @@ void marsadWordCachePrefetch(const marsadWordCache *c, uint64_t h, int entry);
  * allocated with MARSAD_TEXT_PAD bytes to spare). */
 int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
                         marsad_token *tok, marsadArena *arena, unsigned *bits);
+
+/* The words of a document from the memo: word w (w < nword) is token
+ * word_tok[w] of `tokens`, with hash word_hash[w] and its bytes in `text`
+ * at the token's byte span.  Fills the tokens found as marsadWordCacheFill
+ * does (their prefilter bits into bits[token]), asking the memory system
+ * for the words ahead as it goes, and lists the others' w in `missing`
+ * (in order).  Returns how many were missing, or -1 when the arena runs
+ * out of memory.  `c` may be NULL (all missing). */
+long marsadWordCacheFillAll(marsadWordCache *c, const char *text, marsad_token *tokens,
+                            uint8_t *bits, const uint32_t *word_tok, const uint64_t *word_hash,
+                            size_t nword, marsadArena *arena, uint32_t *missing);
 
 /* Remembers an analysis (copied; words or analyses too long to cache are
  * skipped).  `c` may be NULL. */
