@@ -346,9 +346,10 @@ static inline int entry_key_eq(const wcEntry *e, const char *bytes, size_t n) {
     return (ew(e, k) & mask) == want;
 }
 
-static inline int fill_one(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
-                           marsad_token *tok, marsadArena *arena, unsigned *bits) {
-    if (!c || n > WC_MAX_KEY) return 0;
+static inline __attribute__((always_inline)) int
+fill_one(marsadWordCache *c, const char *bytes, size_t n, uint64_t h, marsad_token *tok,
+         marsadArena *arena, unsigned *bits) {
+    if (n > WC_MAX_KEY) return 0;
     size_t k = h & (WC_SETS - 1);
     wcSet *st = &c->sets[k];
     uint32_t tag = (uint32_t)(h >> 32) | 1u;
@@ -377,9 +378,15 @@ static inline int fill_one(marsadWordCache *c, const char *bytes, size_t n, uint
         if (!mem) return -1;
         const char **stems = (const char **)(void *)mem;
         char *d = mem + ns * sizeof(char *);
-        for (size_t i = 0; i < words; i++) {
-            uint64_t v = ew(e, WC_HEAD + i);
-            memcpy(d + 8 * i, &v, 8);
+        size_t cw = 0;
+        for (; cw + 2 <= words; cw += 2) {
+            uint64_t v0 = ew(e, WC_HEAD + cw), v1 = ew(e, WC_HEAD + cw + 1);
+            memcpy(d + 8 * cw, &v0, 8);
+            memcpy(d + 8 * cw + 8, &v1, 8);
+        }
+        if (cw < words) {
+            uint64_t v = ew(e, WC_HEAD + cw);
+            memcpy(d + 8 * cw, &v, 8);
         }
         atomic_thread_fence(memory_order_acquire);
         if (atomic_load_explicit(&st->seq, memory_order_relaxed) != seq) continue; /* torn */
@@ -407,7 +414,7 @@ static inline int fill_one(marsadWordCache *c, const char *bytes, size_t n, uint
 
 int marsadWordCacheFill(marsadWordCache *c, const char *bytes, size_t n, uint64_t h,
                         marsad_token *tok, marsadArena *arena, unsigned *bits) {
-    return fill_one(c, bytes, n, h, tok, arena, bits);
+    return c ? fill_one(c, bytes, n, h, tok, arena, bits) : 0;
 }
 
 /* Asks for the set of hash h (entry 0) or the entry its tags point at. */
