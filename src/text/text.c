@@ -325,7 +325,17 @@ static int other_token(marsad_text *t, marsad_token *tok) {
     const char *norm = NULL;
     size_t nl = 0;
     if (!ascii) {
-        norm_into(&t->scratch, s, n, MARSAD_NORM_DEFAULT);
+        t->scratch.len = 0;
+        uint32_t c2 = n == 2 && ((unsigned char)s[0] & 0xE0) == 0xC0
+                          ? (((unsigned char)s[0] & 0x1Fu) << 6) | ((unsigned char)s[1] & 0x3Fu)
+                          : 0;
+        if (c2 && (marsadCpTable[c2].props & MARSAD_CP_NFKC_SELF)) {
+            /* one code point below U+0800 (، « »), alone in its segment,
+             * that NFKC leaves alone: its normalization is its fold */
+            marsadFoldCp(&t->scratch, c2, MARSAD_NORM_DEFAULT);
+        } else {
+            norm_into(&t->scratch, s, n, MARSAD_NORM_DEFAULT);
+        }
         if (t->scratch.failed) return -1;
         norm = t->scratch.data ? t->scratch.data : "";
         nl = t->scratch.len;
