@@ -110,10 +110,14 @@ static char *tagConll(const char *goldPath) {
         free(g);
         return NULL;
     }
-    size_t cap = 256, n = 0;
+    /* every token of the file, the sentences kept in order: the whole file
+     * is tagged as one document, as `marsad ner --conll` does (the tagger
+     * sees how it tagged a word in the neighbouring sentences) */
+    size_t cap = 256, n = 0, scap = 64, ns = 0;
     const char **toks = malloc(cap * sizeof *toks);
-    const char **tags = malloc(cap * sizeof *tags);
-    int ok = toks && tags;
+    size_t *off = malloc(scap * sizeof *off);
+    int ok = toks && off;
+    if (ok) off[0] = 0;
     char *line = g;
     for (int last = 0; ok && !last;) {
         char *nl = memchr(line, '\n', (size_t)(g + gl - line));
@@ -125,30 +129,48 @@ static char *tagConll(const char *goldPath) {
         if (tl > 0) {
             line[tl] = '\0';
             if (n == cap) {
+                const char **a = realloc(toks, cap * 2 * sizeof *toks);
+                if (!a) {
+                    ok = 0;
+                    break;
+                }
+                toks = a;
                 cap *= 2;
-                const char **a = realloc(toks, cap * sizeof *toks);
-                const char **b = a ? realloc(tags, cap * sizeof *tags) : NULL;
-                if (a) toks = a;
-                if (b) tags = b;
-                ok = a && b;
-                if (!ok) break;
             }
             toks[n++] = line;
         }
-        if ((tl == 0 || last) && n) { /* the end of a sentence */
-            marsad_error err;
-            memset(&err, 0, sizeof err);
-            if (marsad_ner_tag_tokens(model, NULL, toks, n, NULL, tags, &err)) {
-                fprintf(stderr, "marsad: eval: %s: %s\n", goldPath, err.msg);
-                ok = 0;
-                break;
+        if ((tl == 0 || last) && n > off[ns]) { /* the end of a sentence */
+            if (ns + 2 > scap) {
+                size_t *a = realloc(off, scap * 2 * sizeof *off);
+                if (!a) {
+                    ok = 0;
+                    break;
+                }
+                off = a;
+                scap *= 2;
             }
-            for (size_t i = 0; i < n; i++) fprintf(out, "%s\t%s\n", toks[i], tags[i]);
-            fputc('\n', out);
-            n = 0;
+            off[++ns] = n;
         }
         if (nl) line = nl + 1;
     }
+    const char **tags = ok ? malloc((n ? n : 1) * sizeof *tags) : NULL;
+    if (!tags) {
+        fprintf(stderr, "marsad: eval: out of memory\n");
+        ok = 0;
+    }
+    if (ok) {
+        marsad_error err;
+        memset(&err, 0, sizeof err);
+        if (marsad_ner_tag_sentences(model, NULL, toks, off, ns, NULL, tags, &err)) {
+            fprintf(stderr, "marsad: eval: %s: %s\n", goldPath, err.msg);
+            ok = 0;
+        }
+    }
+    for (size_t s = 0; ok && s < ns; s++) {
+        for (size_t k = off[s]; k < off[s + 1]; k++) fprintf(out, "%s\t%s\n", toks[k], tags[k]);
+        fputc('\n', out);
+    }
+    free(off);
     free(toks);
     free(tags);
     free(g);
