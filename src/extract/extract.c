@@ -48,19 +48,30 @@ static const kbType *find_type(const marsad_doc *d, const char *name) {
     return NULL;
 }
 
-/* The term match (of any kind) that covers token `tok`, or NULL. */
-static const marsadMatch *term_at(const marsad_doc *d, size_t tok) {
-    /* terms are sorted and do not overlap: the last one starting at or
-     * before tok is the only candidate */
-    size_t lo = 0, hi = d->n_terms;
+/* The match of `arr` that covers token `tok`, or NULL.  A match pass's
+ * matches are sorted and do not overlap: the last one starting at or
+ * before tok is the only candidate. */
+static const marsadMatch *match_covering(const marsadMatch *arr, size_t n, size_t tok) {
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (d->terms[mid].first <= tok) lo = mid + 1;
+        if (arr[mid].first <= tok) lo = mid + 1;
         else hi = mid;
     }
     if (lo == 0) return NULL;
-    const marsadMatch *m = &d->terms[lo - 1];
+    const marsadMatch *m = &arr[lo - 1];
     return tok < m->first + m->n ? m : NULL;
+}
+
+/* The term match (of any kind) that covers token `tok`, or NULL. */
+static const marsadMatch *term_at(const marsad_doc *d, size_t tok) {
+    return match_covering(d->terms, d->n_terms, tok);
+}
+
+/* The entity match (actors, places, agents, cues) that starts at `tok`. */
+static const marsadMatch *entity_match_at(const marsad_doc *d, size_t tok) {
+    const marsadMatch *m = match_covering(d->matches, d->n_matches, tok);
+    return m && m->first == tok ? m : NULL;
 }
 
 static const marsad_token *tok(const marsad_doc *d, size_t i) { return &d->text->tokens[i]; }
@@ -89,9 +100,8 @@ static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
     if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA)) return 0;
     if (k->proclitics & MARSAD_CL_SA) return 1;
     int has_noun = 0, has_verb = 0;
-    const marsadMatch *m = NULL;
-    for (size_t i = 0; i < d->n_terms; i++)
-        if (d->terms[i].first == ti) m = &d->terms[i];
+    const marsadMatch *m = term_at(d, ti);
+    if (m && m->first != ti) m = NULL;
     if (m) {
         const kbNode *node = &d->kb->nodes[m->node];
         for (uint32_t q = 0; q < node->n_payload; q++) {
@@ -114,13 +124,12 @@ static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
 
 /* The role (agents.tsv) of the agent noun that starts at token i, or "". */
 static const char *agent_role_at(const marsad_doc *d, size_t i) {
-    for (size_t k = 0; k < d->n_matches; k++) {
-        if (d->matches[k].first != i) continue;
-        const kbNode *node = &d->kb->nodes[d->matches[k].node];
-        for (uint32_t q = 0; q < node->n_payload; q++) {
-            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-            if (p->kind == KP_AGENT) return S(d, d->kb->agents[p->index].role);
-        }
+    const marsadMatch *m = entity_match_at(d, i);
+    if (!m) return "";
+    const kbNode *node = &d->kb->nodes[m->node];
+    for (uint32_t q = 0; q < node->n_payload; q++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+        if (p->kind == KP_AGENT) return S(d, d->kb->agents[p->index].role);
     }
     return "";
 }
@@ -687,13 +696,10 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
                 if (!strcmp(st, strikes[k])) unit = "strike";
             if (!strcmp(unit, "other") && (next->lexicon == 1 || next->lexicon == 2)) {
                 /* a person noun (agents.tsv) */
-                for (size_t k = 0; k < d->n_matches; k++)
-                    if (d->matches[k].first == nt) {
-                        const kbNode *node = &d->kb->nodes[d->matches[k].node];
-                        for (uint32_t q = 0; q < node->n_payload; q++)
-                            if (d->kb->payloads[node->first_payload + q].kind == KP_AGENT)
-                                unit = "person";
-                    }
+                const marsadMatch *am = entity_match_at(d, nt);
+                const kbNode *node = am ? &d->kb->nodes[am->node] : NULL;
+                for (uint32_t q = 0; node && q < node->n_payload; q++)
+                    if (d->kb->payloads[node->first_payload + q].kind == KP_AGENT) unit = "person";
             }
         }
         if (!strcmp(unit, "other")) continue; /* only people, vehicles, sites, strikes */
@@ -993,14 +999,12 @@ static int other_trigger(const marsad_doc *d, const marsadMatch *self, const mar
 /* A feature cue word (سجن، مطار، قاعدة) names a place, not an act. */
 static int cue_word(const marsad_doc *d, size_t ti) {
     if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
-    for (size_t i = 0; i < d->n_matches; i++) {
-        const marsadMatch *m = &d->matches[i];
-        if (m->first != ti) continue;
-        const kbNode *node = &d->kb->nodes[m->node];
-        for (uint32_t q = 0; q < node->n_payload; q++) {
-            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-            if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return 1;
-        }
+    const marsadMatch *m = entity_match_at(d, ti);
+    if (!m) return 0;
+    const kbNode *node = &d->kb->nodes[m->node];
+    for (uint32_t q = 0; q < node->n_payload; q++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return 1;
     }
     return 0;
 }
