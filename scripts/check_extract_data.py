@@ -13,7 +13,7 @@ Checks, in data/:
                   with at most two decimals, a note when the weight is below 0.7 or the same
                   word is listed under several types; single words without the article.
   mode_cues.tsv   modes that some type of ontology.tsv allows.
-  reporting.tsv   pos verb|noun|particle; stance neutral|confirm|doubt|deny.
+  reporting.tsv   pos verb|verb-that|noun|particle; stance neutral|confirm|doubt|deny.
   sources.tsv     source_type outlet|correspondent|anonymous|local|official|organization|
                   witness|media.
   modality.tsv    modality negated|future|hypothetical|denied|claimed|state|undergoes; a known scope.
@@ -464,8 +464,8 @@ class Checker:
     def check_reporting(self, path):
         rows = self.check_enum(path, "reporting.tsv", "stance", STANCES, lambda r: (fold(r["term"]), r["pos"]))
         for n, r in rows:
-            if r["pos"] not in ("verb", "noun", "particle"):
-                self.err(path, n, "pos %r is not verb, noun or particle" % r["pos"])
+            if r["pos"] not in ("verb", "verb-that", "noun", "particle"):
+                self.err(path, n, "pos %r is not verb, verb-that, noun or particle" % r["pos"])
         return rows
 
     def check_modality(self, path):

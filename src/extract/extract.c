@@ -340,19 +340,44 @@ static const kbTerm *report_term(const marsad_doc *d, const marsadMatch *m) {
         const kbTerm *t = &d->kb->terms[p->index];
         if (t->kind != KT_REPORT) continue;
         const char *pos = S(d, t->f[0]);
-        if (nounish ? !strcmp(pos, "noun") : !strcmp(pos, "verb")) return t;
+        if (nounish ? !strcmp(pos, "noun") : !strncmp(pos, "verb", 4)) return t;
         if (!any) any = t;
     }
     return any;
 }
 
+/* The complementizer أن / إن, with و or ب before it and a pronoun after
+ * it (بأن، أنه، وإنها), which the segmenter leaves whole. */
+static int is_that(const marsad_token *k) {
+    if (k->kind != MARSAD_TOK_WORD) return 0;
+    const char *w = k->norm;
+    if (!strncmp(w, "و", 2)) w += 2;
+    if (!strncmp(w, "ب", 2)) w += 2;
+    if (strncmp(w, "ان", 4) != 0) return 0;
+    w += 4;
+    static const char *const pron[] = {"", "ه", "ها", "هم", "هما", "هن", "نا", "ني"};
+    for (size_t i = 0; i < sizeof pron / sizeof *pron; i++)
+        if (!strcmp(w, pron[i])) return 1;
+    return 0;
+}
+
 /* Whether a reporting term is used as one: a reporting verb takes neither
  * the article nor a preposition (التابع، بين) nor a pronoun (بينهم). */
 static int reporting_use(const marsad_doc *d, const marsadMatch *m, const kbTerm *rep) {
-    if (strcmp(S(d, rep->f[0]), "verb") != 0 || m->n > 1) return 1;
+    const char *pos = S(d, rep->f[0]);
+    if (strncmp(pos, "verb", 4) != 0 || m->n > 1) return 1;
     const marsad_token *k = tok(d, m->first);
     if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_KA)) return 0;
-    return !k->enclitic || !*k->enclitic;
+    if (k->enclitic && *k->enclitic) return 0;
+    if (strcmp(pos, "verb-that") != 0) return 1;
+    /* a form that is also a common word (بين 'between'): a reporting verb
+     * only with its complement, أن or a colon, after at most a subject */
+    const marsad_sentence *s = &d->text->sents[k->sentence];
+    for (size_t q = m->first + 1; q < s->first_token + s->n_tokens && q <= m->first + 4; q++) {
+        const marsad_token *c = tok(d, q);
+        if (is_that(c) || (c->kind == MARSAD_TOK_PUNCT && c->norm[0] == ':')) return 1;
+    }
+    return 0;
 }
 
 /* ---- events ---- */
