@@ -380,6 +380,41 @@ static int reporting_use(const marsad_doc *d, const marsadMatch *m, const kbTerm
     return 0;
 }
 
+/* The closing quote of a quotation opened within 12 words after reporting
+ * verb `v` that holds three words or more and is not the sentence's end;
+ * (size_t)-1 when there is none. */
+static size_t quote_end(const marsad_doc *d, const marsad_sentence *s, size_t v) {
+    size_t s1 = s->first_token + s->n_tokens;
+    for (size_t q = v + 1; q < s1 && q <= v + 12; q++) {
+        const marsad_token *k = tok(d, q);
+        if (k->kind != MARSAD_TOK_PUNCT) continue;
+        if (k->punct != MARSAD_PUNCT_QUOTE_OPEN && k->punct != MARSAD_PUNCT_QUOTE) continue;
+        int want = k->punct == MARSAD_PUNCT_QUOTE_OPEN ? MARSAD_PUNCT_QUOTE_CLOSE : MARSAD_PUNCT_QUOTE;
+        size_t words = 0;
+        for (size_t r = q + 1; r < s1; r++) {
+            const marsad_token *c = tok(d, r);
+            if (c->kind == MARSAD_TOK_PUNCT && (int)c->punct == want) {
+                if (words < 3) return (size_t)-1;
+                /* a name in quotes (رئيسة «اتحاد جمعيات الصحافيين» أن ...)
+                 * is before the complement; a report that goes on (،
+                 * موضحا أنه "...") covers what follows */
+                int more = 0;
+                for (size_t z = r + 1; z < s1; z++) {
+                    if (tok(d, z)->kind == MARSAD_TOK_WORD) more = 1;
+                    if (z > r + 6) continue;
+                    const marsadMatch *zm = term_at(d, z);
+                    if ((zm && zm->first == z && exTerm(d, zm, KT_REPORT)) || is_that(tok(d, z)))
+                        return (size_t)-1;
+                }
+                return more ? r : (size_t)-1;
+            }
+            if (c->kind == MARSAD_TOK_WORD) words++;
+        }
+        return (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
 /* ---- events ---- */
 
 static exEvent *new_event(marsad_doc *d) {
@@ -1350,6 +1385,10 @@ int marsadExtract(marsad_doc *d) {
             /* أنباء عن، تقارير عن: a noun reports only what follows it */
             rep_end = !strcmp(S(d, rep->f[0]), "noun") ? m->first + m->n + 8 : (size_t)-1;
             find_source(d, m, rep, &src);
+            /* قال ... "انها بداية العمليات" الذي استعادته القوات: a quotation
+             * of three words or more after the verb is what the source said;
+             * what follows its closing quote is the outlet's again */
+            if (rep_tok != (size_t)-1 && rep_end == (size_t)-1) rep_end = quote_end(d, s, rep_tok);
             /* وأكدت المصادر after مصادر محلية: the same sources */
             if (src.present && src.definite && !src.entity && !strcmp(src.type, "anonymous") &&
                 last.present && last_sent + 3 >= si && strcmp(last.type, "anonymous") != 0) {
