@@ -157,6 +157,45 @@ static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
     return 0;
 }
 
+/* Whether tokens [a, b) name a prison: a place of that feature, a feature
+ * cue for it (سجن، معتقل as cues.tsv lists them) or detainees. */
+static int prison_in(const marsad_doc *d, size_t a, size_t b) {
+    if (captives_in(d, a, b) != (size_t)-1) return 1;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->kind == MARSAD_MENTION_PLACE && m->resolved && m->place.feature &&
+            m->first_token < b && m->first_token + m->n_tokens > a && strstr(m->place.feature, "prison"))
+            return 1;
+    }
+    for (size_t i = a; i < b && i < d->text->ntok; i++) {
+        const marsadMatch *m = entity_match_at(d, i);
+        if (!m) continue;
+        const kbNode *node = &d->kb->nodes[m->node];
+        for (uint32_t q = 0; q < node->n_payload; q++) {
+            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+            if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1 &&
+                strstr(S(d, d->kb->cues[p->index].value), "prison"))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The strongest trigger reading of a match other than `type` (فر: a
+ * withdrawal where it is not a prison-break), or NULL. */
+static const kbTerm *other_reading(const marsad_doc *d, const marsadMatch *m, const char *type) {
+    const kbNode *node = &d->kb->nodes[m->node];
+    const kbTerm *best = NULL;
+    for (uint32_t i = 0; i < node->n_payload; i++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + i];
+        if (p->kind != KP_TERM) continue;
+        const kbTerm *t = &d->kb->terms[p->index];
+        if (t->kind == KT_TRIGGER && strcmp(S(d, t->f[1]), type) != 0 && (!best || t->weight > best->weight))
+            best = t;
+    }
+    return best;
+}
+
 /* ---- attribution ---- */
 
 typedef struct source {
@@ -865,8 +904,17 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     for (size_t q = ti + e->trig_n; q <= ti + e->trig_n + 1 && q < s->first_token + s->n_tokens && !mod; q++) {
         const marsadMatch *m = term_at(d, q);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-        if (mt && !strcmp(S(d, mt->f[1]), "after-noun") && strcmp(S(d, mt->f[0]), "claimed") != 0)
-            mod = S(d, mt->f[0]);
+        if (!mt || strcmp(S(d, mt->f[1]), "after-noun") != 0) continue;
+        if (!strcmp(S(d, mt->f[0]), "another")) {
+            /* one indefinite occurrence: الهجمات الأخرى is 'the other
+             * attacks', told before; هجومان آخران sums up incidents told
+             * after */
+            if (!(k->proclitics & MARSAD_CL_AL) && !(tok(d, q)->proclitics & MARSAD_CL_AL) &&
+                e->trig_n == 1 && !ends_with(k->norm, "ات") && !ends_with(k->norm, "ان") &&
+                !ends_with(k->norm, "ين"))
+                e->another = 1;
+        }
+        else if (strcmp(S(d, mt->f[0]), "claimed") != 0) mod = S(d, mt->f[0]);
     }
     /* cues before it, each within the reach of its scope (modality.tsv): a
      * negation governs the verb after it, not the next clause's event */
@@ -1486,6 +1534,12 @@ int marsadExtract(marsad_doc *d) {
                 size_t hi = m->first + m->n + 4 < s1 ? m->first + m->n + 4 : s1;
                 if (captives_in(d, lo, hi) != (size_t)-1) ty = find_type(d, "prisoner-transfer");
             }
+            /* فر، هروب: from a prison a prison-break, from a front a withdrawal */
+            if (ty && !strcmp(S(d, trig->f[1]), "prison-break") &&
+                !prison_in(d, s->first_token, s->first_token + s->n_tokens)) {
+                const kbTerm *alt = other_reading(d, m, "prison-break");
+                ty = alt ? find_type(d, S(d, alt->f[1])) : NULL;
+            }
             if (!ty) continue;
             exEvent *e = new_event(d);
             if (!e) return -1;
@@ -1568,7 +1622,7 @@ int marsadExtract(marsad_doc *d) {
         if (x->ev[i].merged) continue;
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
-            if (b->merged || strcmp(a->pub.type, b->pub.type) != 0) continue;
+            if (b->merged || b->another || strcmp(a->pub.type, b->pub.type) != 0) continue;
             /* different tolls are different incidents */
             if (0 && a->pub.dead >= 0 && b->pub.dead >= 0 && a->pub.dead != b->pub.dead) continue;
             /* a predicted or possible event is not the one that happened */
@@ -1587,7 +1641,7 @@ int marsadExtract(marsad_doc *d) {
      * attack told before; the earlier, more specific mention keeps its type */
     for (size_t j = 0; j < x->n; j++) {
         exEvent *b = &x->ev[j];
-        if (b->merged || strcmp(b->pub.type, "attack") != 0 || irrealis(b->pub.modality)) continue;
+        if (b->merged || b->another || strcmp(b->pub.type, "attack") != 0 || irrealis(b->pub.modality)) continue;
         const marsad_token *k = tok(d, b->trig_tok);
         if (b->trig_n != 1 || !(k->proclitics & MARSAD_CL_AL) || ends_with(k->norm, "ات")) continue;
         for (size_t i = j; i-- > 0;) {

@@ -20,6 +20,7 @@ typedef struct exEvent {
     int asserted;   /* some mention in the outlet's own voice */
     int attributed; /* some mention attributed to a source */
     int merged;     /* merged into another event: not output */
+    int another;    /* غارة أخرى، هجوم جديد: a new occurrence, not merged into an earlier one */
     char id[16];
 } exEvent;
 
