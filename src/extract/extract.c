@@ -721,6 +721,18 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         !strcmp(type, "claim-responsibility"))
         loc = NULL;
     if (is_movement(type) && (orig || dest)) loc = orig ? orig : dest;
+    /* المنطقة، المدينة: the place named before, where the text names it */
+    if (loc && loc->reason && !strncmp(loc->reason, "refers to", 9) && loc->place.place_id) {
+        const marsad_mention *ante = NULL;
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const marsad_mention *m = &d->mentions[i];
+            if (m->kind == MARSAD_MENTION_PLACE && m->first_token < loc->first_token && m->place.place_id &&
+                !strcmp(m->place.place_id, loc->place.place_id) && !(m->reason && !strncmp(m->reason, "refers to", 9)) &&
+                (!ante || m->first_token > ante->first_token))
+                ante = m;
+        }
+        if (ante) loc = ante;
+    }
     e->pub.location = loc;
     e->pub.origin = orig;
     e->pub.destination = dest;
@@ -1045,11 +1057,20 @@ static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
         const marsadMatch *m = &d->terms[i];
         if (m->first < s->first_token || m->first >= s->first_token + s->n_tokens) continue;
         const kbTerm *c = exTerm(d, m, KT_MODE);
-        if (!c) continue;
+        const char *v = c ? S(d, c->f[0]) : NULL;
+        /* وشن 6 غارات على ...، وقصف أهدافا أخرى: an event word of its own
+         * mode before it, in the same sentence, tells how the strikes that
+         * follow were made */
+        if (!c && m->first + m->n <= ti) {
+            const kbTerm *t = exTerm(d, m, KT_TRIGGER);
+            const char *tm = t ? S(d, t->f[2]) : "";
+            if (t && (double)t->weight >= 0.8 && (!strcmp(tm, "aerial") || !strcmp(tm, "drone"))) v = tm;
+        }
+        if (!v) continue;
         size_t dist = m->first >= ti ? m->first - ti : ti - (m->first + m->n - 1);
         if (dist < best) {
             best = dist;
-            cue = S(d, c->f[0]);
+            cue = v;
         }
     }
     const char *type = e->pub.type;
