@@ -508,6 +508,30 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     return 0;
 }
 
+/* Whether actor mention m names the dead or wounded of a toll (مقتل 9 من
+ * ميليشيات الحوثي، 15 مسلحا حوثيا قتلوا): a number counts it, with a word
+ * of death or injury before the number or right after the mention. */
+static int victims(const marsad_doc *d, const marsad_mention *m, size_t s0, size_t s1) {
+    size_t f = m->first_token, num = (size_t)-1;
+    for (size_t k = f; k-- > s0 && k + 3 > f;) {
+        if (tok(d, k)->kind == MARSAD_TOK_NUMBER || tok(d, k)->is_number_word) {
+            num = k;
+            break;
+        }
+        if (!stem_is(d, k, "من")) break;
+    }
+    if (num == (size_t)-1) return 0;
+    for (size_t k = num; k-- > s0 && k + 3 > num;) {
+        const marsadMatch *c = term_at(d, k);
+        if (c && exTerm(d, c, KT_CASUALTY)) return 1;
+    }
+    for (size_t k = f + m->n_tokens; k < s1 && k < f + m->n_tokens + 2; k++) {
+        const marsadMatch *c = term_at(d, k);
+        if (c && exTerm(d, c, KT_CASUALTY)) return 1;
+    }
+    return 0;
+}
+
 static int place_marker(const marsad_doc *d, const marsad_mention *m) {
     /* 1 origin (من), 2 destination (إلى، باتجاه، نحو), 0 other */
     size_t i = m->first_token;
@@ -553,8 +577,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     if (tm) trig = exTerm(d, tm, KT_TRIGGER);
     int verb = trig && is_verb_use(d, ti, trig);
     /* actors of the sentence, split around the trigger */
-    const marsad_mention *before[32], *after[32];
-    size_t nb = 0, na = 0;
+    const marsad_mention *before[32], *after[32], *victim[8];
+    size_t nb = 0, na = 0, nv = 0;
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
@@ -568,8 +592,28 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
+        if (!is_two_sided(type) && victims(d, m, s0, s1)) {
+            if (nv < 8) victim[nv++] = m;
+            continue;
+        }
         if (m->first_token + m->n_tokens <= ti && nb < 32) before[nb++] = m;
         else if (m->first_token > ti && na < 32) after[na++] = m;
+    }
+    /* ... من ميليشيات الحوثي وقوات صالح: the party joined to the dead is dead too */
+    for (size_t v = 0; v < nv; v++) {
+        size_t end = victim[v]->first_token + victim[v]->n_tokens;
+        for (int pass = 0; pass < 2; pass++) {
+            const marsad_mention **arr = pass ? after : before;
+            size_t *cnt = pass ? &na : &nb;
+            for (size_t i = 0; i < *cnt; i++) {
+                const marsad_mention *c = arr[i];
+                if (c->first_token != end || !(tok(d, c->first_token)->proclitics & MARSAD_CL_WA) || nv >= 8) continue;
+                victim[nv++] = c;
+                memmove(&arr[i], &arr[i + 1], (*cnt - i - 1) * sizeof *arr);
+                (*cnt)--;
+                break;
+            }
+        }
     }
     size_t nact = 0, nrec = 0;
     /* agent and target markers */
@@ -611,6 +655,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             }
         }
     }
+    /* the dead and wounded counted in the sentence are the targets */
+    if (!nrec)
+        for (size_t i = 0; i < nv; i++) add_actor(e->recips, &nrec, victim[i]);
     /* coordinated parties: ميليشيات الحوثي وقوات صالح، المقاومة والجيش */
     for (size_t pass = 0; pass < 2; pass++) {
         const marsad_mention **arr = pass ? e->recips : e->actors;
