@@ -622,6 +622,21 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (mk == 1) add_actor(e->actors, &nact, after[i]);
         if (mk == 2) add_actor(e->recips, &nrec, after[i]);
     }
+    /* هجوم شنه مسلحون، كمين نصبته المقاومة: the subject of an agent verb
+     * right after the event noun (or its adjective) made it */
+    if (!verb && !nact) {
+        for (size_t q = ti + e->trig_n; q < s1 && q <= ti + e->trig_n + 1; q++) {
+            const marsadMatch *m = term_at(d, q);
+            const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+            if (!mt || strcmp(S(d, mt->f[0]), "agent") != 0) continue;
+            for (size_t i = 0; i < na; i++)
+                if (after[i]->first_token > q && after[i]->first_token <= q + 3) {
+                    add_actor(e->actors, &nact, after[i]);
+                    break;
+                }
+            break;
+        }
+    }
     const marsad_mention *first_after = na ? after[0] : NULL;
     const marsad_mention *nearest_before = nb ? before[nb - 1] : NULL;
     if (nearest_before && ti - (nearest_before->first_token + nearest_before->n_tokens) > 20)
@@ -973,7 +988,8 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
                 !ends_with(k->norm, "ين"))
                 e->another = 1;
         }
-        else if (strcmp(S(d, mt->f[0]), "claimed") != 0) mod = S(d, mt->f[0]);
+        else if (strcmp(S(d, mt->f[0]), "claimed") != 0 && strcmp(S(d, mt->f[0]), "agent") != 0)
+            mod = S(d, mt->f[0]);
     }
     /* cues before it, each within the reach of its scope (modality.tsv): a
      * negation governs the verb after it, not the next clause's event */
