@@ -483,6 +483,16 @@ static int is_movement(const char *type) {
            !strcmp(type, "withdrawal") || !strcmp(type, "prison-break");
 }
 
+static int ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+static int is_strike(const char *type) {
+    return !strcmp(type, "attack") || !strcmp(type, "airstrike") || !strcmp(type, "shelling") ||
+           !strcmp(type, "bombing") || !strcmp(type, "armed-clash") || !strcmp(type, "killing");
+}
+
 static void add_actor(const marsad_mention **arr, size_t *n, const marsad_mention *m) {
     if (!m || *n >= EX_MAX_ARGS) return;
     for (size_t i = 0; i < *n; i++)
@@ -657,7 +667,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
                 if ((tok(d, q)->proclitics & MARSAD_CL_LI) && first_after->first_token <= q + 1)
                     ns = 1;
         }
-        if (vs || ns) add_actor(e->actors, &nact, first_after);
+        /* a strike noun in construct with a party (غارات التحالف، قصف
+         * الطيران، صواريخ الحوثي): the party is the one striking */
+        int cs = !verb && is_strike(type) && first_after && first_after->first_token == ti + e->trig_n &&
+                 !(tok(d, ti)->proclitics & MARSAD_CL_AL) && !ends_with(tok(d, ti)->norm, "ا");
+        if (vs || ns || cs) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
     if (!is_two_sided(type) && !nrec) {
@@ -892,10 +906,6 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     e->pub.n_quantities = nq;
 }
 
-static int ends_with(const char *s, const char *suffix) {
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && !memcmp(s + n - m, suffix, m);
-}
 
 
 #define MOD_REACH_MAX 30
@@ -1436,10 +1446,6 @@ static int is_headline(const marsad_doc *d) {
     return memchr(t->utf8 + last->byte_end, '\n', next->byte_start - last->byte_end) != NULL;
 }
 
-static int is_strike(const char *type) {
-    return !strcmp(type, "attack") || !strcmp(type, "airstrike") || !strcmp(type, "shelling") ||
-           !strcmp(type, "bombing") || !strcmp(type, "armed-clash") || !strcmp(type, "killing");
-}
 
 /* Whether headline event h can be a mention of body event b: the same type,
  * or two words of violence (a headline's قصف، هجوم، مقتل for the body's
