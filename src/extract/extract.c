@@ -820,9 +820,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         size_t nt = n->first_token + n->n_tokens;
         /* a casualty word before or after the number decides a count */
         const char *slot = NULL;
-        for (long k = (long)n->first_token - 2; k <= (long)nt + 1 && !slot; k++) {
-            if (k < (long)s0 || k >= (long)s1 || (k >= (long)n->first_token && k < (long)nt))
-                continue;
+        /* the nearest first: قتيلا وأصيب 46 is 46 injured */
+        const long near[4] = {(long)n->first_token - 1, (long)nt, (long)n->first_token - 2, (long)nt + 1};
+        for (size_t ki = 0; ki < 4 && !slot; ki++) {
+            long k = near[ki];
+            if (k < (long)s0 || k >= (long)s1) continue;
             const marsadMatch *m = term_at(d, (size_t)k);
             const kbTerm *c = m ? exTerm(d, m, KT_CASUALTY) : NULL;
             if (c) slot = S(d, c->f[0]);
