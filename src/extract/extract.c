@@ -813,7 +813,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     e->pub.origin = orig;
     e->pub.destination = dest;
     /* quantities and counts: number phrases of the sentence */
-    size_t nq = 0;
+    size_t nq = 0, last_end = 0;
+    const char *last_slot = NULL; /* the slot of the last count, for و + number */
     for (size_t i = 0; i < t->nnum; i++) {
         const marsad_number *n = &t->nums[i];
         if (n->first_token < s0 || n->first_token >= s1 || n->ordinal) continue;
@@ -839,6 +840,15 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (!slot && (!strcmp(type, "arrest") || !strcmp(type, "abduction")) &&
             n->first_token > ti && n->first_token <= ti + e->trig_n + 3)
             slot = "arrested";
+        /* مقتل 10 عناصر من التنظيم و18 مقاتلا من الفصائل: a number joined by
+         * و to a count, without a word of its own, adds to that count */
+        int sum = 0;
+        if (!slot && last_slot && n->first_token <= last_end + 4 &&
+            ((tok(d, n->first_token)->proclitics & MARSAD_CL_WA) ||
+             (n->first_token > s0 && !strcmp(tok(d, n->first_token - 1)->norm, "و")))) {
+            slot = last_slot;
+            sum = 1;
+        }
         if (slot) {
             if (!(n->value < 9e18)) continue; /* not a count, and over a long */
             {
@@ -856,9 +866,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
                 }
             }
             long v = (long)n->value;
-            if (!strcmp(slot, "dead")) e->pub.dead = v;
-            else if (!strcmp(slot, "injured")) e->pub.injured = v;
-            else if (!strcmp(slot, "arrested")) e->pub.arrested = v;
+            long *cnt = !strcmp(slot, "dead") ? &e->pub.dead : !strcmp(slot, "injured") ? &e->pub.injured
+                      : !strcmp(slot, "arrested") ? &e->pub.arrested : NULL;
+            if (cnt) *cnt = sum && *cnt >= 0 ? *cnt + v : v;
+            last_slot = slot;
+            last_end = nt;
             continue;
         }
         /* a time unit (3 أيام) is not a quantity */
