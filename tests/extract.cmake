@@ -9,3 +9,5 @@ if(PYTHON3_EX)
     COMMAND ${PYTHON3_EX} ${CMAKE_CURRENT_SOURCE_DIR}/check_floor.py $<TARGET_FILE:marsad-cli>
             ${CMAKE_SOURCE_DIR}/../shared/eval/dev ${CMAKE_CURRENT_SOURCE_DIR}/eval-floor.txt)
 endif()
+add_test(NAME extract/rules
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/extract_rules_test.sh $<TARGET_FILE:marsad-cli> ${CMAKE_SOURCE_DIR})
