@@ -1465,10 +1465,12 @@ static int is_headline(const marsad_doc *d) {
  * or two words of violence (a headline's قصف، هجوم، مقتل for the body's
  * airstrike or clash: the body tells which), at a
  * place that is the same or contains it (a headline names the country). */
+static int headline_type_fits(const exEvent *h, const exEvent *b) {
+    return !strcmp(h->pub.type, b->pub.type) || (is_strike(h->pub.type) && is_strike(b->pub.type));
+}
+
 static int headline_fits(const marsad_doc *d, const exEvent *h, const exEvent *b) {
-    int type_ok = !strcmp(h->pub.type, b->pub.type) ||
-                  (is_strike(h->pub.type) && is_strike(b->pub.type));
-    if (!type_ok) return 0;
+    if (!headline_type_fits(h, b)) return 0;
     const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
     if (!hp || !bp || same_place(d, hp, bp)) return 1;
     /* a village the gazetteer lacks, told of under a headline's town */
@@ -1767,9 +1769,20 @@ int marsadExtract(marsad_doc *d) {
         for (size_t i = 0; i < x->n; i++) {
             exEvent *h = &x->ev[i];
             if (h->merged || h->pub.sentence != 0) continue;
-            for (size_t j = 0; j < x->n; j++) {
+            /* the lede (the first body sentence with an event) tells the
+             * headline's event first: a fitting type there is enough */
+            uint32_t lede_s = UINT32_MAX;
+            for (size_t j = 0; j < x->n; j++)
+                if (!x->ev[j].merged && x->ev[j].pub.sentence > 0 && x->ev[j].pub.sentence < lede_s)
+                    lede_s = x->ev[j].pub.sentence;
+            exEvent *pick = NULL;
+            for (size_t j = 0; j < x->n && !pick; j++) {
                 exEvent *b = &x->ev[j];
-                if (b->merged || b->pub.sentence == 0 || !headline_fits(d, h, b)) continue;
+                if (!b->merged && b->pub.sentence == lede_s && headline_type_fits(h, b)) pick = b;
+            }
+            for (size_t j = 0; j < x->n; j++) {
+                exEvent *b = pick ? pick : &x->ev[j];
+                if (!pick && (b->merged || b->pub.sentence == 0 || !headline_fits(d, h, b))) continue;
                 exEvent keep_type = *b;
                 merge(b, h);
                 if (b->pub.sentence == 0) { /* merge made the headline the trigger */
