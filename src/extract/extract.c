@@ -1037,6 +1037,14 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
             if (!imperfect) continue;
         }
         if (!strcmp(v, "claimed") || !strcmp(v, "state") || !strcmp(v, "undergoes")) continue;
+        /* لم تسجل سوى ثلاث غارات، ما ... إلا: a negation with an exception
+         * restricts (only three strikes), it does not negate */
+        if (!strcmp(v, "negated")) {
+            int except = 0;
+            for (size_t q = m->first + m->n; q < ti; q++)
+                except |= stem_is(d, q, "الا") || stem_is(d, q, "سوي");
+            if (except) break;
+        }
         mod = v;
     }
     if (src.present && src.stance && !strcmp(src.stance, "deny") && !is_speech_act(e->pub.type))
