@@ -996,7 +996,8 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     }
     /* ل + a verbal noun: the purpose of an act, not yet done (لاستعادة) */
     if (!mod && (k->proclitics & MARSAD_CL_LI) && tt && !strcmp(S(d, tt->f[0]), "noun") &&
-        e->trig_n == 1 && !ends_with(k->norm, "ات"))
+        (e->trig_n == 1 || (e->trig_n == 2 && tok(d, ti + 1)->function_word)) && /* للسيطرة على */
+        !ends_with(k->norm, "ات") && !undergoes(d, ti, s->first_token))
         mod = "future"; /* not لطائرات الاستطلاع: ل of possession */
     /* a cue after the event noun (هجوم مرتقب، الهجوم المزعوم) */
     for (size_t q = ti + e->trig_n; q <= ti + e->trig_n + 1 && q < s->first_token + s->n_tokens && !mod; q++) {
