@@ -60,4 +60,11 @@ check "summed-count" "وتسببت الاشتباكات في حلب بمقتل 1
 # غارة أخرى is a new strike, not the one told before
 check "another" "وقتل 3 مسلحين في غارة لطيران التحالف على جبهة الجفينة. وأعطبت غارة أخرى 4 أطقم عسكرية في جبهة الجفينة." \
     'T.count("airstrike") == 2'
+# modality: a negation with an exception restricts; purposes and aims are future
+check "except" "ولم تسجل رسميا حتى الآن سوى ثلاث غارات تركية على مواقع التنظيم في سوريا." \
+    'one("airstrike")["modality"] == "asserted"'
+check "purpose" "ويحاول التنظيم التقدم للسيطرة على قرى في ريف حلب." \
+    'one("seizure")["modality"] == "future"'
+check "aim-joined" "وأوضح أن العملية العسكرية تهدف إلى اقتحام مدينة درنة والسيطرة عليها." \
+    'len(ev) >= 1 and all(e["modality"] == "future" for e in ev)'
 finish

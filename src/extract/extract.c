@@ -933,6 +933,10 @@ static size_t scope_reach(const char *scope) {
     return 0; /* after-noun, prefix: not before it */
 }
 
+static int irrealis(const char *modality) {
+    return !strcmp(modality, "future") || !strcmp(modality, "hypothetical");
+}
+
 static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep_tok,
                      size_t rep_end) {
     size_t ti = e->trig_tok;
@@ -1047,6 +1051,14 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
             if (except) break;
         }
         mod = v;
+    }
+    /* اقتحام هذه المناطق والسيطرة عليها: a verbal noun joined by و to the
+     * event just before shares the cue that governs it */
+    if (!mod && (k->proclitics & MARSAD_CL_WA) && d->ex->n >= 2) {
+        const exEvent *p = &d->ex->ev[d->ex->n - 2];
+        if (p->pub.sentence == e->pub.sentence && p->trig_tok < ti && ti <= p->trig_tok + p->trig_n + 5 &&
+            irrealis(p->pub.modality))
+            mod = p->pub.modality;
     }
     if (src.present && src.stance && !strcmp(src.stance, "deny") && !is_speech_act(e->pub.type))
         mod = "denied";
@@ -1416,9 +1428,6 @@ static int nargs(const exEvent *e) {
            (e->pub.date.basis && !strcmp(e->pub.date.basis, "text"));
 }
 
-static int irrealis(const char *modality) {
-    return !strcmp(modality, "future") || !strcmp(modality, "hypothetical");
-}
 
 /* Merges b into a (the same real-world event mentioned again). */
 static void merge(exEvent *a, exEvent *b) {
