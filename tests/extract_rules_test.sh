@@ -67,4 +67,6 @@ check "purpose" "ويحاول التنظيم التقدم للسيطرة على 
     'one("seizure")["modality"] == "future"'
 check "aim-joined" "وأوضح أن العملية العسكرية تهدف إلى اقتحام مدينة درنة والسيطرة عليها." \
     'len(ev) >= 1 and all(e["modality"] == "future" for e in ev)'
+check "warrant" "وأصدرت محكمة استئناف ديالى مذكرة قبض بحق مالك السيارة المفخخة." \
+    'one("arrest")["modality"] == "future"'
 finish
