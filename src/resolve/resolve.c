@@ -328,6 +328,16 @@ static double score_place(const marsad_doc *d, size_t mi, const kbPlace *c, cons
 /* Words that are also place names (رصد، عبر، قدم، الصف) are places only
  * with support: a cue word before them, or a big place, or a locative
  * preposition and the focus country. */
+/* An indefinite feminine form the lexicon lists only in the masculine
+ * (مواقع جديدة of جديد): a common word too; with the article it may well be
+ * a name (الحسكة). */
+static int feminine_of_word(const marsad_doc *d, const marsad_token *k) {
+    size_t n = strlen(k->stem);
+    if (k->proclitics & MARSAD_CL_AL) return 0;
+    if (n < 6 || memcmp(k->stem + n - 2, "ه", 2) != 0) return 0;
+    return marsadKbWordKind(d->kb, k->stem, n - 2) == 1;
+}
+
 static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     const marsadMatch *m = &d->matches[mi];
     if (m->n > 1) return 1;
@@ -338,7 +348,7 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     if (d->focus[0] && !focus && c->population < 100000 && c->resolution > 2 && !c->curated &&
         !feature_cue_before(d, mi))
         return 0;
-    if (k->lexicon != 1) return 1;
+    if (k->lexicon != 1 && !feminine_of_word(d, k)) return 1;
     /* حيي غويران والزهور: a place joined by و to the place before it */
     const marsad_mention *last = NULL;
     for (size_t i = d->n_mentions; i-- > 0;)
