@@ -69,4 +69,7 @@ check "aim-joined" "وأوضح أن العملية العسكرية تهدف إ�
     'len(ev) >= 1 and all(e["modality"] == "future" for e in ev)'
 check "warrant" "وأصدرت محكمة استئناف ديالى مذكرة قبض بحق مالك السيارة المفخخة." \
     'one("arrest")["modality"] == "future"'
+# a past verb read through its noun (سيطرت / سيطرة) takes its subject as the actor
+check "verb-through-noun" "وفي تعز اليمنية، سيطرت المقاومة الشعبية على جبل منيف." \
+    'A(one("seizure")) == ["YEMRESIST"] and R(one("seizure")) == []'
 finish

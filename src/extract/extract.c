@@ -112,7 +112,14 @@ static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
         }
     }
     if (has_verb && !has_noun) return 1;
-    if (!has_verb) return 0;
+    if (!has_verb) {
+        /* سيطرت read through the noun سيطرة: the noun's ة as ت ending the
+         * word is the past verb (she/they took), not the noun */
+        const char *lemma = S(d, trig->term);
+        size_t ll = strlen(lemma), sl = strlen(k->stem);
+        return ll >= 4 && !strcmp(lemma + ll - 2, "ة") && sl == ll && !strncmp(k->stem, lemma, ll - 2) &&
+               !strcmp(k->stem + sl - 2, "ت");
+    }
     const char *lemma = S(d, trig->term);
     char *ln = marsad_normalize(lemma, strlen(lemma), MARSAD_NORM_DEFAULT, NULL, NULL);
     int inflected = ln && strcmp(ln, k->stem) != 0;
