@@ -452,6 +452,21 @@ int marsadResolve(marsad_doc *d) {
                 p->kind == MARSAD_TOK_WORD)
                 agent = NULL;
         }
+        /* القاعدة after قاعدة العند was named: the base, not al-Qaeda (a word
+         * that is both an actor cue and a place cue refers back to a place
+         * of its kind named with it) */
+        if (actor_cue && !agent && m->n == 1 && (d->text->tokens[m->first].proclitics & MARSAD_CL_AL)) {
+            const kbCue *fc = pick_cue(d, m, 1);
+            int named_before = 0;
+            for (size_t q = 0; fc && q < mi && !named_before; q++) {
+                const marsadMatch *pm = &d->matches[q];
+                const marsad_token *pk = &d->text->tokens[pm->first];
+                named_before = pm->n > 1 && !(pk->proclitics & MARSAD_CL_AL) &&
+                               !strcmp(pk->stem, d->text->tokens[m->first].stem) &&
+                               (pick_cue(d, pm, 1) == fc || has_kind(d, pm, KP_PLACE));
+            }
+            if (named_before) continue;
+        }
         if (agent || actor_cue) {
             long ni = next_adjacent(d, mi);
             const marsadMatch *nm = ni >= 0 ? &d->matches[ni] : NULL;
