@@ -72,4 +72,7 @@ check "warrant" "وأصدرت محكمة استئناف ديالى مذكرة ق
 # a past verb read through its noun (سيطرت / سيطرة) takes its subject as the actor
 check "verb-through-noun" "وفي تعز اليمنية، سيطرت المقاومة الشعبية على جبل منيف." \
     'A(one("seizure")) == ["YEMRESIST"] and R(one("seizure")) == []'
+# بحسب: the source follows the particle; the outlet's correspondent is its own voice
+check "particle-source" "وشهدت أطراف عدن معارك عنيفة بين الحوثيين وقوات المقاومة الشعبية، بحسب ما أفاد مراسلنا." \
+    'one("armed-clash")["attribution"]["source_type"] == "correspondent" and one("armed-clash")["modality"] == "asserted"'
 finish

@@ -303,6 +303,7 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
     memset(out, 0, sizeof *out);
     out->verb = span_of(d, rm->first, rm->n).text;
     out->stance = S(d, rep->f[1]);
+    int particle = !strcmp(S(d, rep->f[0]), "particle");
     /* نقل عن، نقلا عن: the source after عن, a few words on (نقل يوم
      * الإثنين الماضي عن مصادر محلية) */
     for (size_t q = rm->first; q < after + 8 && q < s_end; q++) {
@@ -330,13 +331,14 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         if (!src) continue;
         long dist = (long)m->first - (long)after;
         long before = (long)rm->first - (long)(m->first + m->n);
+        if (particle) before = -1; /* بحسب، وفقا ل: the source follows */
         if (!((dist >= 0 && dist <= 3) || (before >= 0 && before <= 2))) continue;
         take_cue(d, m, src, out);
         return;
     }
     /* an actor as the source */
     const marsad_mention *a = actor_in(d, after, after + 3);
-    if (!a && rm->first > s->first_token) {
+    if (!a && rm->first > s->first_token && !particle) {
         for (size_t i = d->n_mentions; i-- > 0;) {
             const marsad_mention *m = &d->mentions[i];
             if (m->kind == MARSAD_MENTION_ACTOR && m->actor.code &&
