@@ -1713,6 +1713,7 @@ int marsadExtract(marsad_doc *d) {
             if (!found && lede.found && si <= lede_sent + 3) {
                 dt = lede;
                 found = 1;
+                e->date_lede = 1;
             }
             if (found) {
                 e->pub.date.start = marsadArenaStrndup(&d->arena, dt.start, strlen(dt.start));
@@ -1764,8 +1765,11 @@ int marsadExtract(marsad_doc *d) {
             if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
                 a->pub.location && b->pub.location && !is_two_sided(a->pub.type))
                 continue;
+            /* different days are different incidents, when each mention
+             * dates itself (a date carried from the lede does not) */
             if (a->pub.date.basis && b->pub.date.basis && !strcmp(a->pub.date.basis, "text") &&
-                !strcmp(b->pub.date.basis, "text") && strcmp(a->pub.date.start, b->pub.date.start) != 0)
+                !strcmp(b->pub.date.basis, "text") && strcmp(a->pub.date.start, b->pub.date.start) != 0 &&
+                !a->date_lede && !b->date_lede)
                 continue;
             merge(a, b);
         }

@@ -21,6 +21,7 @@ typedef struct exEvent {
     int attributed; /* some mention attributed to a source */
     int merged;     /* merged into another event: not output */
     int another;    /* غارة أخرى، هجوم جديد: a new occurrence, not merged into an earlier one */
+    int date_lede;  /* its date is the lede's, not its own sentence's */
     char id[16];
 } exEvent;
 
