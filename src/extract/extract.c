@@ -517,6 +517,8 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     if (i >= sent_first + 2 && stem_is(d, i - 2, "علي") && stem_is(d, i - 1, "يد")) return 1;
     if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
         return 2;
+    /* خسائر في صفوف الحوثيين: the ranks hit */
+    if (i >= sent_first + 1 && stem_is(d, i - 1, "صفوف")) return 2;
     /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
     int li = 0;
     for (size_t j = i + 1; j-- > sent_first && j + 3 >= i;) {
