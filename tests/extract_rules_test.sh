@@ -75,4 +75,9 @@ check "verb-through-noun" "وفي تعز اليمنية، سيطرت المقا�
 # بحسب: the source follows the particle; the outlet's correspondent is its own voice
 check "particle-source" "وشهدت أطراف عدن معارك عنيفة بين الحوثيين وقوات المقاومة الشعبية، بحسب ما أفاد مراسلنا." \
     'one("armed-clash")["attribution"]["source_type"] == "correspondent" and one("armed-clash")["modality"] == "asserted"'
+# targets: the ranks hit, the party ground is taken from
+check "ranks" "وقصفت المقاومة الشعبية قاعدة العند بالصواريخ، ما أوقع خسائر في صفوف الحوثيين." \
+    '"HOUTHIS" in R(one("shelling"))'
+check "taken-from" "وتمكنت القوات العراقية من تحرير قرى في الرمادي من تنظيم داعش." \
+    'R(one("seizure")) == ["ISIS"]'
 finish

@@ -685,6 +685,20 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (vs || ns || cs) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
+    /* taking ground from a party (تحرير القرى من المسلحين، طرد التنظيم من
+     * البلدة): the party after من is the one that lost it */
+    if (!strcmp(type, "seizure") && !nrec) {
+        for (size_t i = 0; i < na; i++) {
+            size_t f = after[i]->first_token;
+            if (f > ti + 12) break;
+            int taken = 0;
+            for (size_t k = 0; k < nact; k++) taken |= e->actors[k] == after[i];
+            if (!taken && f > s0 && stem_is(d, f - 1, "من")) {
+                add_actor(e->recips, &nrec, after[i]);
+                break;
+            }
+        }
+    }
     if (!is_two_sided(type) && !nrec) {
         for (size_t i = 0; i < na; i++) {
             int dup = 0;
