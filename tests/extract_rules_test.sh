@@ -80,4 +80,7 @@ check "ranks" "وقصفت المقاومة الشعبية قاعدة العند 
     '"HOUTHIS" in R(one("shelling"))'
 check "taken-from" "وتمكنت القوات العراقية من تحرير قرى في الرمادي من تنظيم داعش." \
     'R(one("seizure")) == ["ISIS"]'
+# after midnight of Sunday night is Monday (published Wednesday 2015-07-22)
+check "after-midnight" "واستهدف هجوم بسيارة مفخخة مركزا للشرطة في إسطنبول بعد منتصف ليل الأحد." \
+    'one("bombing")["date"]["start"] == "2015-07-20"'
 finish

@@ -319,6 +319,10 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
             if (strcmp(mv, "previous") == 0 && back == 0) back = 7;
             long z = strcmp(mv, "next") == 0 ? pz + ((wd - pwd + 7) % 7 ? (wd - pwd + 7) % 7 : 7)
                                              : pz - back;
+            /* بعد منتصف ليل الأحد: after midnight, the next day */
+            if (i >= from + 3 && !strcmp(t->tokens[i - 1].stem, "ليل") &&
+                !strcmp(t->tokens[i - 2].stem, "منتصف") && !strcmp(t->tokens[i - 3].stem, "بعد"))
+                z += 1;
             put_days(out->start, z);
             memcpy(out->end, out->start, 11);
             out->precision = "day";
