@@ -1530,9 +1530,25 @@ static int headline_fits(const marsad_doc *d, const exEvent *h, const exEvent *b
  * a reporting verb, what lies between the verb and its complement (أعلنت
  * رئيسة الاتحاد يوم الثلاثاء أن ...) dates the statement (GUIDELINES), so
  * the complement is searched first, then the words before the verb. */
-static int event_date(const marsad_doc *d, const marsad_sentence *s, size_t rep_tok, exDate *out) {
+/* The time expression in tokens [from, to) nearest to token `near` (the
+ * first one when near is (size_t)-1): a long sentence dates several acts. */
+static int date_near(const marsad_doc *d, size_t from, size_t to, size_t near, exDate *out) {
+    if (!exFindDate(d, from, to, out)) return 0;
+    if (near == (size_t)-1) return 1;
+    exDate next;
+    for (size_t f = out->tok_first + (out->tok_n ? out->tok_n : 1); f < to && exFindDate(d, f, to, &next);
+         f = next.tok_first + (next.tok_n ? next.tok_n : 1)) {
+        size_t a = out->tok_first < near ? near - out->tok_first : out->tok_first - near;
+        size_t b = next.tok_first < near ? near - next.tok_first : next.tok_first - near;
+        if (b < a) *out = next;
+        if (next.tok_first <= f - 1) break; /* no progress */
+    }
+    return 1;
+}
+
+static int event_date(const marsad_doc *d, const marsad_sentence *s, size_t rep_tok, size_t near, exDate *out) {
     size_t s0 = s->first_token, s1 = s0 + s->n_tokens;
-    if (rep_tok == (size_t)-1 || rep_tok < s0 || rep_tok >= s1) return exFindDate(d, s0, s1, out);
+    if (rep_tok == (size_t)-1 || rep_tok < s0 || rep_tok >= s1) return date_near(d, s0, s1, near, out);
     size_t comp = (size_t)-1;
     for (size_t i = rep_tok + 1; i < s1 && i <= rep_tok + 15; i++) {
         const marsad_token *k = tok(d, i);
@@ -1541,9 +1557,9 @@ static int event_date(const marsad_doc *d, const marsad_sentence *s, size_t rep_
             break;
         }
     }
-    if (comp == (size_t)-1) return exFindDate(d, s0, s1, out);
-    if (exFindDate(d, comp + 1, s1, out)) return 1;
-    return rep_tok > s0 && exFindDate(d, s0, rep_tok, out);
+    if (comp == (size_t)-1) return date_near(d, s0, s1, near, out);
+    if (date_near(d, comp + 1, s1, near, out)) return 1;
+    return rep_tok > s0 && date_near(d, s0, rep_tok, near, out);
 }
 
 typedef struct casMention {
@@ -1609,7 +1625,7 @@ int marsadExtract(marsad_doc *d) {
         }
         {
             exDate sd;
-            if (event_date(d, s, rep_tok, &sd) &&
+            if (event_date(d, s, rep_tok, (size_t)-1, &sd) &&
                 !strcmp(sd.precision, "day")) {
                 lede = sd;
                 lede_sent = si;
@@ -1723,7 +1739,7 @@ int marsadExtract(marsad_doc *d) {
             }
             modality(d, e, &src, rep_tok, rep_end);
             exDate dt;
-            int found = event_date(d, s, rep_tok, &dt);
+            int found = event_date(d, s, rep_tok, m->first, &dt);
             /* a time word of the report before (the lede's أمس) covers the
              * incidents it goes on to list (GUIDELINES) */
             if (!found && lede.found && si <= lede_sent + 3) {
