@@ -478,6 +478,16 @@ int marsadResolve(marsad_doc *d) {
                 if (!x) return -1;
                 set_actor_from_row(d, x, named);
                 x->reason = "agent noun + named actor";
+                /* قوات الشرعية، قوات الحكومة: a government's forces are its
+                 * military */
+                if (!strcmp(agent->sector, "MIL") && named->sector[0] && !strcmp(named->sector, "GOV") &&
+                    named->country[0]) {
+                    x->actor.code = code_of(d, named->country, "MIL");
+                    x->actor.country = named->country;
+                    x->actor.sector = "MIL";
+                    x->actor.name = NULL;
+                    x->reason = "forces of a government: its military";
+                }
                 mi = (size_t)ni;
                 continue;
             }
