@@ -83,4 +83,9 @@ check "taken-from" "وتمكنت القوات العراقية من تحرير �
 # after midnight of Sunday night is Monday (published Wednesday 2015-07-22)
 check "after-midnight" "واستهدف هجوم بسيارة مفخخة مركزا للشرطة في إسطنبول بعد منتصف ليل الأحد." \
     'one("bombing")["date"]["start"] == "2015-07-20"'
+# a government's forces are its military; the patron of loyal forces is not a party
+check "forces-of-government" "وفي تعز اليمنية، هاجمت قوات الشرعية مواقع للحوثيين." \
+    'A(one("attack")) == ["YEMMIL"]'
+check "loyal-forces" "واستعادت القوات الموالية للحكومة اليمنية مطار عدن من الحوثيين." \
+    '"YEMGOV" not in A(one("seizure")) + R(one("seizure"))'
 finish

@@ -610,6 +610,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (src && src->present && m->start >= src->start && m->end <= src->end &&
             (e->trig_tok < m->first_token || !is_speech_act(type)))
             continue;
+        /* القوات الموالية للحكومة: the patron of the forces named before is
+         * not a party of its own */
+        if (m->first_token >= s0 + 2 && !strncmp(tok(d, m->first_token - 1)->stem, "موالي", 10) &&
+            (tok(d, m->first_token)->proclitics & MARSAD_CL_LI) && actor_in(d, m->first_token - 2, m->first_token - 1))
+            continue;
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
