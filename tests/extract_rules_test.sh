@@ -88,4 +88,7 @@ check "forces-of-government" "وفي تعز اليمنية، هاجمت قوات
     'A(one("attack")) == ["YEMMIL"]'
 check "loyal-forces" "واستعادت القوات الموالية للحكومة اليمنية مطار عدن من الحوثيين." \
     '"YEMGOV" not in A(one("seizure")) + R(one("seizure"))'
+# after a voice word ل + a verbal noun is what was undergone, not a purpose
+check "undergone" "وتتعرض مواقع التنظيم لقصف متجدد من قبل طائرات التحالف في الرقة." \
+    'T == ["airstrike"]'
 finish

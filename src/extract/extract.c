@@ -156,7 +156,7 @@ static size_t captives_in(const marsad_doc *d, size_t a, size_t b) {
 /* A voice word (تعرض لـ 'was subjected to') at or right before the trigger:
  * the party before it undergoes the event. */
 static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
-    for (size_t back = 0; back <= 2 && ti >= s0 + back; back++) {
+    for (size_t back = 0; back <= 4 && ti >= s0 + back; back++) {
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
         if (mt && !strcmp(S(d, mt->f[0]), "undergoes")) return 1;
@@ -1392,6 +1392,7 @@ static int purpose_of_event(const marsad_doc *d, const marsadMatch *self, const 
     if (!(k->proclitics & MARSAD_CL_LI) || strcmp(S(d, trig->f[0]), "noun") != 0 || self->n != 1 ||
         ends_with(k->norm, "ات"))
         return 0; /* a plural (لهجمات) is not a verbal noun of purpose */
+    if (undergoes(d, self->first, s->first_token)) return 0; /* تتعرض لقصف */
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
         if (m->first >= self->first || m->first + 8 < self->first || m->first < s->first_token) continue;
