@@ -365,6 +365,8 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     }
     if (pick_cue(d, m, 1)) return 0; /* مدينة، سجن are cue words, not places */
     if (feature_cue_before(d, mi)) return 1;
+    /* جنوب غرب مأرب: a direction relates a place to a place */
+    if (focus && direction_before(d, mi)) return 1;
     if ((c->population >= 100000 && focus) || c->population >= 1000000 || c->resolution == 1)
         return 1;
     int locative = (k->proclitics & MARSAD_CL_BI) != 0;
