@@ -91,4 +91,7 @@ check "loyal-forces" "واستعادت القوات الموالية للحكو�
 # after a voice word ل + a verbal noun is what was undergone, not a purpose
 check "undergone" "وتتعرض مواقع التنظيم لقصف متجدد من قبل طائرات التحالف في الرقة." \
     'T == ["airstrike"]'
+# a front located from a town is at that town: its clashes are one event
+check "located-from" "واندلعت مواجهات بين الحوثيين والمقاومة الشعبية في مأرب اليمنية. وقالت مصادر محلية إن مواجهات عنيفة اندلعت بين الطرفين في منطقة الجفينة جنوب غرب مأرب." \
+    'T.count("armed-clash") == 1'
 finish

@@ -1425,8 +1425,23 @@ static double distance_km(double a, double b, double c, double e) {
     return 2 * 6371.0 * asin(sqrt(x < 1 ? x : 1));
 }
 
+/* Whether unresolved place u is located by a direction from resolved
+ * place r, named right after it (الجفينة جنوب غرب مأرب). */
+static int located_from(const marsad_doc *d, const marsad_mention *u, const marsad_mention *r) {
+    if (u->resolved || !r->resolved || !r->place.place_id) return 0;
+    size_t end = u->first_token + u->n_tokens;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *p = &d->mentions[i];
+        if (p->kind == MARSAD_MENTION_PLACE && p->relation && p->resolved && p->place.place_id &&
+            p->first_token > end && p->first_token <= end + 3 && !strcmp(p->place.place_id, r->place.place_id))
+            return 1;
+    }
+    return 0;
+}
+
 static int same_place(const marsad_doc *d, const marsad_mention *a, const marsad_mention *b) {
     if (!a || !b) return 1;
+    if (located_from(d, a, b) || located_from(d, b, a)) return 1;
     if (a->resolved && b->resolved && a->place.has_coords && b->place.has_coords)
         return distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) < 30;
     if (strcmp(a->text, b->text) == 0) return 1;
