@@ -94,4 +94,7 @@ check "undergone" "وتتعرض مواقع التنظيم لقصف متجدد م
 # a front located from a town is at that town: its clashes are one event
 check "located-from" "واندلعت مواجهات بين الحوثيين والمقاومة الشعبية في مأرب اليمنية. وقالت مصادر محلية إن مواجهات عنيفة اندلعت بين الطرفين في منطقة الجفينة جنوب غرب مأرب." \
     'T.count("armed-clash") == 1'
+# the speaker is not named after the complement, nor is the addressee
+check "after-complement" "وقال المتحدث باسم الجيش الليبي إن القوات تتقدم في درنة. وأفاد بأن مسلحي تنظيم داعش يتراجعون أمام قوات الجيش الليبي في درنة." \
+    'one("withdrawal")["attribution"]["source_type"] == "official"'
 finish

@@ -292,6 +292,21 @@ static void take_actor(const marsad_doc *d, const marsad_mention *a, source *out
     out->type = source_type_of_actor(d, a);
 }
 
+/* The complementizer أن / إن, with و or ب before it and a pronoun after
+ * it (بأن، أنه، وإنها), which the segmenter leaves whole. */
+static int is_that(const marsad_token *k) {
+    if (k->kind != MARSAD_TOK_WORD) return 0;
+    const char *w = k->norm;
+    if (!strncmp(w, "و", 2)) w += 2;
+    if (!strncmp(w, "ب", 2)) w += 2;
+    if (strncmp(w, "ان", 4) != 0) return 0;
+    w += 4;
+    static const char *const pron[] = {"", "ه", "ها", "هم", "هما", "هن", "نا", "ني"};
+    for (size_t i = 0; i < sizeof pron / sizeof *pron; i++)
+        if (!strcmp(w, pron[i])) return 1;
+    return 0;
+}
+
 /* Finds the source of a report around reporting term `rm`: the relayed
  * source after عن (نقل مراسلنا عن مصادر محلية), a source cue (مصادر، مصدر
  * أمني) or an actor right after the verb (VSO) or right before it. */
@@ -332,12 +347,20 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         long dist = (long)m->first - (long)after;
         long before = (long)rm->first - (long)(m->first + m->n);
         if (particle) before = -1; /* بحسب، وفقا ل: the source follows */
+        for (size_t q = after; q < m->first && dist >= 0; q++)
+            if (is_that(tok(d, q))) dist = -1; /* after the complement: what was said */
         if (!((dist >= 0 && dist <= 3) || (before >= 0 && before <= 2))) continue;
         take_cue(d, m, src, out);
         return;
     }
-    /* an actor as the source */
-    const marsad_mention *a = actor_in(d, after, after + 3);
+    /* an actor as the source: before the complement (وأفاد بأن مسلحي
+     * داعش: the speaker is the one before), not the addressee (وقال
+     * لوكالة الأنباء: to the agency) */
+    size_t lim = after + 3;
+    for (size_t q = after; q < lim && q < s_end; q++)
+        if (is_that(tok(d, q))) lim = q;
+    const marsad_mention *a = actor_in(d, after, lim);
+    if (a && a->first_token == after && (tok(d, after)->proclitics & MARSAD_CL_LI)) a = NULL;
     if (!a && rm->first > s->first_token && !particle) {
         for (size_t i = d->n_mentions; i-- > 0;) {
             const marsad_mention *m = &d->mentions[i];
@@ -394,20 +417,6 @@ static const kbTerm *report_term(const marsad_doc *d, const marsadMatch *m) {
     return any;
 }
 
-/* The complementizer أن / إن, with و or ب before it and a pronoun after
- * it (بأن، أنه، وإنها), which the segmenter leaves whole. */
-static int is_that(const marsad_token *k) {
-    if (k->kind != MARSAD_TOK_WORD) return 0;
-    const char *w = k->norm;
-    if (!strncmp(w, "و", 2)) w += 2;
-    if (!strncmp(w, "ب", 2)) w += 2;
-    if (strncmp(w, "ان", 4) != 0) return 0;
-    w += 4;
-    static const char *const pron[] = {"", "ه", "ها", "هم", "هما", "هن", "نا", "ني"};
-    for (size_t i = 0; i < sizeof pron / sizeof *pron; i++)
-        if (!strcmp(w, pron[i])) return 1;
-    return 0;
-}
 
 /* Whether a reporting term is used as one: a reporting verb takes neither
  * the article nor a preposition (التابع، بين) nor a pronoun (بينهم). */
