@@ -97,4 +97,7 @@ check "located-from" "واندلعت مواجهات بين الحوثيين وا
 # the speaker is not named after the complement, nor is the addressee
 check "after-complement" "وقال المتحدث باسم الجيش الليبي إن القوات تتقدم في درنة. وأفاد بأن مسلحي تنظيم داعش يتراجعون أمام قوات الجيش الليبي في درنة." \
     'one("withdrawal")["attribution"]["source_type"] == "official"'
+# a person the dictionaries lack is typed by the party named after him, not by his title
+check "affiliation" "وقال الشيخ سالم العبيدي رئيس مجلس المقاومة الشعبية في محافظة تعز اليمنية إن المقاومة سيطرت على جبل صبر." \
+    'one("seizure")["attribution"]["source_type"] == "organization"'
 finish

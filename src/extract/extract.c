@@ -384,11 +384,21 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         if (n->kind != MARSAD_MENTION_ACTOR || n->actor.code || !n->label ||
             n->first_token < after || n->first_token > after + 2)
             continue;
-        const marsad_mention *aff = NULL;
+        /* a named party over a title noun (رئيس مجلس المقاومة: the
+         * resistance, not a government's رئيس) */
+        const marsad_mention *aff = NULL, *title = NULL;
         for (size_t q = n->first_token + n->n_tokens; q < s->first_token + s->n_tokens && q < n->first_token + 12; q++) {
             if (!strcmp(tok(d, q)->stem, "ان")) break;
-            if ((aff = actor_in(d, q, q + 1)) != NULL) break;
+            const marsad_mention *x = actor_in(d, q, q + 1);
+            if (!x) continue;
+            if (x->reason && !strncmp(x->reason, "agent noun", 10)) {
+                if (!title) title = x;
+                continue;
+            }
+            aff = x;
+            break;
         }
+        if (!aff) aff = title;
         if (!aff) break;
         take_actor(d, aff, out); /* the party's code and type, the person's words */
         out->text = n->text;
