@@ -100,4 +100,7 @@ check "after-complement" "وقال المتحدث باسم الجيش الليب
 # a person the dictionaries lack is typed by the party named after him, not by his title
 check "affiliation" "وقال الشيخ سالم العبيدي رئيس مجلس المقاومة الشعبية في محافظة تعز اليمنية إن المقاومة سيطرت على جبل صبر." \
     'one("seizure")["attribution"]["source_type"] == "organization"'
+# an armed group's arrest is a capture (abduction); a state's is an arrest
+check "capture" "وفي عدن اليمنية ألقت المقاومة الشعبية القبض على عشرة من مسلحي الحوثي." 'T == ["abduction"]'
+check "arrest" "واعتقلت الشرطة العراقية خمسة أشخاص في بغداد." 'T == ["arrest"]'
 finish

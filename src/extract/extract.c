@@ -1757,6 +1757,22 @@ int marsadExtract(marsad_doc *d) {
             e->pub.sentence = si;
             choose_mode(d, e, trig);
             args(d, e, &src);
+            /* an armed group's "arrest" (ألقت المقاومة القبض على قادة حوثيين)
+             * is a capture: abduction (GUIDELINES: captured combatants) */
+            if (!strcmp(e->pub.type, "arrest") && e->pub.n_actor) {
+                int state = 0;
+                for (size_t q = 0; q < e->pub.n_actor; q++) {
+                    const char *sec = e->actors[q]->actor.sector ? e->actors[q]->actor.sector : "";
+                    state |= !strcmp(sec, "GOV") || !strcmp(sec, "MIL") || !strcmp(sec, "COP") ||
+                             !strcmp(sec, "JUD") || !strcmp(sec, "SPY") || !strcmp(sec, "LEG");
+                }
+                const kbType *ab = state ? NULL : find_type(d, "abduction");
+                if (ab) {
+                    e->type = ab;
+                    e->pub.type = S(d, ab->col[0]);
+                    e->mode = S(d, ab->col[2]);
+                }
+            }
             /* journalists or civilians arriving, a crowd gathering: people
              * moving, not forces deployed */
             if (!strcmp(e->pub.type, "deployment") && !e->pub.n_actor) {
