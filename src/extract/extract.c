@@ -814,6 +814,19 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             add_actor(e->recips, &nrec, e->actors[i]);
             e->actors[i--] = e->actors[--nact];
         }
+    /* a party does not act on itself: a code among the actors is not also
+     * a recipient */
+    for (size_t i = 0; i < nrec; i++) {
+        int self = 0;
+        for (size_t k = 0; k < nact; k++)
+            self |= e->recips[i]->actor.code && e->actors[k]->actor.code &&
+                    !strcmp(e->recips[i]->actor.code, e->actors[k]->actor.code);
+        if (self) {
+            memmove(&e->recips[i], &e->recips[i + 1], (nrec - i - 1) * sizeof *e->recips);
+            nrec--;
+            i--;
+        }
+    }
     e->pub.n_actor = nact;
     e->pub.n_recipient = nrec;
     /* places */
