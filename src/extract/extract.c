@@ -1474,6 +1474,13 @@ static int located_from(const marsad_doc *d, const marsad_mention *u, const mars
 static int same_place(const marsad_doc *d, const marsad_mention *a, const marsad_mention *b) {
     if (!a || !b) return 1;
     if (located_from(d, a, b) || located_from(d, b, a)) return 1;
+    /* a country and a place inside it (الهدنة في اليمن ... في عدن) */
+    for (int pass = 0; pass < 2 && a->resolved && b->resolved; pass++) {
+        const marsad_mention *big = pass ? b : a, *small = pass ? a : b;
+        if (big->place.resolution == 1 && big->place.country && small->place.country &&
+            !strcmp(big->place.country, small->place.country) && small->place.resolution > 1)
+            return 1;
+    }
     if (a->resolved && b->resolved && a->place.has_coords && b->place.has_coords)
         return distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) < 30;
     if (strcmp(a->text, b->text) == 0) return 1;
