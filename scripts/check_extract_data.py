@@ -21,6 +21,8 @@ Checks, in data/:
                   (phrases have spaces, verbs and nouns none).
   time_words.tsv  a known kind and a value of the form that kind takes.
   framing.tsv     ArAIEval persuasion-technique names.
+  organisations.tsv  kind club|broadcaster|agency|press|company|igo|sport|ngo|party|government|
+                  ministry|university (names for the name tagger's KB hook).
 Every file: UTF-8, LF line ends, no BOM, a first line that is a '#' comment, a header comment that
 names its sources, a '#'-prefixed column header line with the expected columns, no blank lines,
 the column count of every row, no empty required field, no stray spaces, no tatweel or Arabic
@@ -122,7 +124,10 @@ SPECS = {
     "casualties.tsv": ["term", "slot", "note"],
     "time_words.tsv": ["term", "kind", "value", "note"],
     "framing.tsv": ["term", "technique", "note"],
+    "organisations.tsv": ["term", "kind", "note"],
 }
+ORG_KINDS = set("club broadcaster agency press company igo sport ngo party government ministry "
+                "university".split())
 OPTIONAL = {"notes", "note"}          # every other column is required ('-' spells null)
 LITERAL = {"framing.tsv", "time_words.tsv"}  # terms written with the article where news has it
 # Words that begin with the letters ال without the article (form VIII of roots with lam).
@@ -530,6 +535,7 @@ def main():
     cas = c.check_casualties(p("casualties.tsv"))
     tim = c.check_time_words(p("time_words.tsv"))
     fra = c.check_framing(p("framing.tsv"))
+    org = c.check_enum(p("organisations.tsv"), "organisations.tsv", "kind", ORG_KINDS, lambda r: fold(r["term"]))
     # Cross-file checks.
     per_type = collections.Counter(r["type"] for n, r in trig)
     for t in onto:
@@ -542,7 +548,8 @@ def main():
     if a.stats:
         for name, rows in (("ontology.tsv", onto), ("triggers.tsv", trig), ("mode_cues.tsv", cues),
                            ("reporting.tsv", rep), ("sources.tsv", src), ("modality.tsv", mod),
-                           ("casualties.tsv", cas), ("time_words.tsv", tim), ("framing.tsv", fra)):
+                           ("casualties.tsv", cas), ("time_words.tsv", tim), ("framing.tsv", fra),
+                           ("organisations.tsv", org)):
             print("%-16s %5d rows" % (name, len(rows)))
         print("triggers per type:")
         for t in onto:
@@ -551,7 +558,7 @@ def main():
         for name, rows, col in (("mode_cues.tsv", cues, "mode"), ("reporting.tsv", rep, "stance"),
                                 ("sources.tsv", src, "source_type"), ("modality.tsv", mod, "modality"),
                                 ("casualties.tsv", cas, "slot"), ("time_words.tsv", tim, "kind"),
-                                ("framing.tsv", fra, "technique")):
+                                ("framing.tsv", fra, "technique"), ("organisations.tsv", org, "kind")):
             cnt = collections.Counter(r[col] for n, r in rows)
             print("%s by %s: %s" % (name, col, ", ".join("%s %d" % kv for kv in sorted(cnt.items()))))
     if c.errors:

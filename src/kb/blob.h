@@ -97,7 +97,8 @@ enum kbTermKind {
     KT_MODALITY,    /* modality.tsv: f0 modality, f1 scope */
     KT_CASUALTY,    /* casualties.tsv: f0 slot */
     KT_TIME,        /* time_words.tsv: f0 kind, f1 value */
-    KT_FRAMING      /* framing.tsv: f0 technique */
+    KT_FRAMING,     /* framing.tsv: f0 technique */
+    KT_ORG          /* organisations.tsv: f0 kind (a name for the name tagger only) */
 };
 
 typedef struct kbTerm {

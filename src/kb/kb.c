@@ -551,7 +551,8 @@ static int compile_terms(compiler *c, const char *dir, marsad_error *err) {
     } files[] = {{"triggers.tsv", KT_TRIGGER, 5}, {"mode_cues.tsv", KT_MODE, 2},
                  {"reporting.tsv", KT_REPORT, 3}, {"sources.tsv", KT_SOURCE, 2},
                  {"modality.tsv", KT_MODALITY, 2}, {"casualties.tsv", KT_CASUALTY, 2},
-                 {"time_words.tsv", KT_TIME, 3},  {"framing.tsv", KT_FRAMING, 2}};
+                 {"time_words.tsv", KT_TIME, 3},  {"framing.tsv", KT_FRAMING, 2},
+                 {"organisations.tsv", KT_ORG, 2}};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         c->term_kind = files[i].kind;
         if (files[i].kind == KT_TRIGGER) c->trig_from = c->n_aliases;

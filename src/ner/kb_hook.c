@@ -23,7 +23,8 @@ static int matchable(const marsad_token *k) {
  * kind is its _B bit << 1); 0 when it has none.  An elite (sector ELI) is
  * a person, other actors are actors; an agent (a role noun: minister,
  * army) marks a person's title; place cues (حي، مدينة) set
- * MARSAD_NER_KB_CUE. */
+ * MARSAD_NER_KB_CUE; an organisation's name (organisations.tsv: a club,
+ * broadcaster, company...) sets MARSAD_NER_KB_ORG. */
 static unsigned node_marks(const marsad_kb *kb, uint32_t node) {
     const kbNode *n = &kb->nodes[node];
     unsigned m = 0;
@@ -47,6 +48,10 @@ static unsigned node_marks(const marsad_kb *kb, uint32_t node) {
             break;
         case KP_CUE:
             m |= MARSAD_NER_KB_CUE;
+            break;
+        case KP_TERM:
+            if (p->index < kb->n_terms && kb->terms[p->index].kind == KT_ORG)
+                m |= MARSAD_NER_KB_ORG;
             break;
         default:
             break;

@@ -150,7 +150,10 @@ int marsadNerAnalyse(const marsad_kb *kb, const char *s, size_t len, marsadArena
  * a context word that announces a place (حي، مدينة، سجن) begins (_B) or
  * continues (_I) here. */
 #define MARSAD_NER_KB_CUE (1u << 8)
-#define MARSAD_NER_KB_ALL 0x3FFu
+/* an organisation's name from organisations.tsv begins (_B) or continues
+ * (_I) here */
+#define MARSAD_NER_KB_ORG (1u << 10)
+#define MARSAD_NER_KB_ALL 0xFFFu
 
 /* Calls the options' KB hook, or the built-in one with `kb`, for one
  * sentence and stores the marks in views[i].kb; `marks` is scratch of n

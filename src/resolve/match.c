@@ -19,11 +19,15 @@ static int matchable(const marsad_token *k) {
 }
 
 /* Whether node has payloads other than extraction terms (entity pass) or
- * has term payloads (term pass). */
+ * has term payloads (term pass).  Organisation names (KT_ORG) are for the
+ * name tagger's KB hook only: neither pass sees them. */
 static int node_has(const marsad_kb *kb, uint32_t node, int terms) {
     const kbNode *n = &kb->nodes[node];
-    for (uint32_t i = 0; i < n->n_payload; i++)
-        if ((kb->payloads[n->first_payload + i].kind == KP_TERM) == (terms != 0)) return 1;
+    for (uint32_t i = 0; i < n->n_payload; i++) {
+        const kbPayload *p = &kb->payloads[n->first_payload + i];
+        if (p->kind == KP_TERM && kb->terms[p->index].kind == KT_ORG) continue;
+        if ((p->kind == KP_TERM) == (terms != 0)) return 1;
+    }
     return 0;
 }
 
