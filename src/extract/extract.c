@@ -846,6 +846,13 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (m->relation) res -= 1; /* شرق X: near X, not X */
         if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2; /* المنطقة: a guess */
         double score = res;
+        /* the place the event word governs: في، ب right after it (or after
+         * its adjective) */
+        if (m->first_token > ti && m->first_token <= ti + e->trig_n + 2) {
+            size_t pq = m->first_token - 1;
+            const marsad_token *pk = tok(d, m->first_token);
+            if (stem_is(d, pq, "في") || (pk->proclitics & MARSAD_CL_BI)) score += 2;
+        }
         if (score > loc_score || (score == loc_score && loc && loc->first_token < ti &&
                                   m->first_token > ti &&
                                   m->first_token - ti < ti - loc->first_token)) {
