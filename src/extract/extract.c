@@ -203,6 +203,18 @@ static const kbTerm *other_reading(const marsad_doc *d, const marsadMatch *m, co
     return best;
 }
 
+static int cue_word(const marsad_doc *d, size_t ti) {
+    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
+    const marsadMatch *m = entity_match_at(d, ti);
+    if (!m) return 0;
+    const kbNode *node = &d->kb->nodes[m->node];
+    for (uint32_t q = 0; q < node->n_payload; q++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return 1;
+    }
+    return 0;
+}
+
 /* ---- attribution ---- */
 
 typedef struct source {
@@ -835,6 +847,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind != MARSAD_MENTION_PLACE || m->first_token < s0 || m->first_token >= s1) continue;
+        /* a bare kind word (المنطقة، المناطق، محافظتي) that names no place
+         * before it is not a place */
+        if (m->n_tokens == 1 && !m->resolved && cue_word(d, m->first_token)) continue;
         int mk = place_marker(d, m);
         if (is_movement(type) && m->first_token > ti) {
             if (mk == 1 && !orig) orig = m;
@@ -1303,17 +1318,6 @@ static int other_trigger(const marsad_doc *d, const marsadMatch *self, const mar
 }
 
 /* A feature cue word (سجن، مطار، قاعدة) names a place, not an act. */
-static int cue_word(const marsad_doc *d, size_t ti) {
-    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
-    const marsadMatch *m = entity_match_at(d, ti);
-    if (!m) return 0;
-    const kbNode *node = &d->kb->nodes[m->node];
-    for (uint32_t q = 0; q < node->n_payload; q++) {
-        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return 1;
-    }
-    return 0;
-}
 
 /* A weak trigger word (سقوط، تقدم، نقل) read as its other sense: a
  * stronger trigger in the sentence, or a casualty or weapon word right
