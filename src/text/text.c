@@ -51,6 +51,15 @@ static int grow_tokens(marsad_text *t) {
     return 0;
 }
 
+/* Zeroes a token.  One memset of the whole struct (136 bytes) compiles to
+ * `rep stos` with gcc, whose start-up cost was about a third of the
+ * tokenizer's time (perf); two smaller ones become plain vector stores. */
+static inline void token_zero(marsad_token *tok) {
+    _Static_assert(sizeof(marsad_token) > 64, "the second memset has a positive size");
+    memset(tok, 0, 64);
+    memset((char *)tok + 64, 0, sizeof *tok - 64);
+}
+
 /* Byte offset of the k-th code point of valid UTF-8 s[0..n). */
 static size_t cp_to_byte(const char *s, size_t n, size_t k) {
     size_t i = 0;
@@ -615,7 +624,7 @@ int marsadTokenize(marsad_text *t) {
         if (t->ntok >= MARSAD_MAX_DOC_TOKENS) return -1; /* marsad_text_new tells this apart */
         if (t->ntok == t->cap_tok && grow_tokens(t)) return -1;
         marsad_token *tok = &t->tokens[t->ntok];
-        memset(tok, 0, sizeof *tok);
+        token_zero(tok);
         size_t ncp = 0; /* the token's code points, when counted while scanning */
         size_t u;
         if (cl == MC_AR_LETTER || cl == MC_TATWEEL) {
