@@ -129,9 +129,9 @@ static int pair_quotes(const marsad_text *t, uint8_t *role) {
     }
     size_t nq = 0, nb = 0;
     for (size_t i = 0; i < n; i++) {
-        const marsad_token *k = &t->tokens[i];
         if (t->nl_before[i]) nq = nb = 0;
-        if (k->kind != MARSAD_TOK_PUNCT) continue;
+        if (t->tkind[i] != MARSAD_TOK_PUNCT) continue;
+        const marsad_token *k = &t->tokens[i];
         int open = 0, quote = 0;
         switch (k->punct) {
         case MARSAD_PUNCT_OPEN: open = 1; break;
@@ -181,11 +181,12 @@ int marsadSentences(marsad_text *t) {
                 boundary = 1;
         } else if (pending) {
             /* the quotes and brackets that close after the end mark stay */
-            int absorb = is_closer(k) && (k->punct != MARSAD_PUNCT_QUOTE ||
-                                          k->byte_start == t->tokens[i - 1].byte_end);
+            int absorb = t->tkind[i] == MARSAD_TOK_PUNCT && is_closer(k) &&
+                         (k->punct != MARSAD_PUNCT_QUOTE ||
+                          k->byte_start == t->tokens[i - 1].byte_end);
             if (!absorb) boundary = 1;
         }
-        if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
+        if (!boundary && i > start + 2 && depth == 0 && t->tkind[i] == MARSAD_TOK_WORD &&
             (t->wbits[i] & MARSAD_WB_DISCOURSE) && t->kb->discourse.nslots &&
             discourse_at(t, i, wc))
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
@@ -196,7 +197,7 @@ int marsadSentences(marsad_text *t) {
             pending = 0;
             if (t->nl_before[i]) depth = 0;
         }
-        if (k->kind == MARSAD_TOK_PUNCT) {
+        if (t->tkind[i] == MARSAD_TOK_PUNCT) {
             if (role[i] == 1) depth++;
             else if (role[i] == 2 && depth > 0) depth--;
             switch (k->punct) {

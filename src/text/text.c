@@ -47,6 +47,9 @@ static int grow_tokens(marsad_text *t) {
     uint8_t *nb = realloc(t->wbits, cap);
     if (!nb) return -1;
     t->wbits = nb;
+    uint8_t *nk = realloc(t->tkind, cap);
+    if (!nk) return -1;
+    t->tkind = nk;
     t->cap_tok = cap;
     return 0;
 }
@@ -768,6 +771,7 @@ int marsadTokenize(marsad_text *t) {
         }
         t->nl_before[t->ntok] = nl;
         t->wbits[t->ntok] = 0;
+        t->tkind[t->ntok] = (uint8_t)tok->kind;
         t->ntok++;
         nl = 0;
         i = end;
@@ -864,6 +868,7 @@ void marsad_text_free(marsad_text *t) {
     if (!t) return;
     free_scratch(t);
     free(t->wbits);
+    free(t->tkind);
     free(t->utf8);
     free(t->tokens);
     free(t->nl_before);
