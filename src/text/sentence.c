@@ -85,9 +85,15 @@ static int add_sentence(marsad_text *t, size_t first, size_t last_excl, size_t *
 static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *wc) {
     /* exact prefilter: every key below begins with token i's first word
      * (marsadWordCacheMayBeginDiscourse, kept with the word's analysis) */
-    if (!(t->wbits[i] & MARSAD_WB_DISCOURSE)) return 0;
+    unsigned wb = t->wbits[i];
+    if (!(wb & MARSAD_WB_DISCOURSE)) return 0;
     char key[512];
     for (int strip = 0; strip <= 1; strip++) {
+        /* the first lookup below, made when the word was analysed */
+        unsigned first =
+            (wb >> (strip ? MARSAD_WB_DISC_REST_SHIFT : MARSAD_WB_DISC_WORD_SHIFT)) & 3u;
+        if (first == 0) continue;
+        if (first == 2) return 1;
         size_t n = 0;
         for (size_t k = i; k < t->ntok && k < i + 4; k++) {
             const marsad_token *tk = &t->tokens[k];
@@ -104,7 +110,7 @@ static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *w
             n += wl;
             /* no marker is key or begins with key and a space: no
              * longer key can be one either */
-            int st = marsadWordCacheDiscourse(wc, key, n);
+            int st = k == i && first == 1 ? 1 : marsadWordCacheDiscourse(wc, key, n);
             if (st == 0) break;
             if (st == 2 || (st < 0 && marsadKbIsDiscourse(t->kb, key, n))) return 1;
         }
