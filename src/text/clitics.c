@@ -10,6 +10,9 @@
 #include "../kb/kb_internal.h"
 #include "text_internal.h"
 #include "clitics.h"
+#include "wordcache.h"
+
+#include <stdlib.h>
 
 /* The word being segmented, with the number of code points before each
  * of its byte offsets, so that the code points of any part are a
@@ -36,12 +39,27 @@ static inline int same(const char *a, const char *b, size_t n) {
 /* The lexicon's value for s[0..n): 0 when absent, else the word's kind
  * + 1.  marsadKbHasWord is this value != 0 and marsadKbWordKind is the
  * kind (kb.c), so one lookup answers both. */
-static inline uint32_t lex_value(const marsad_kb *kb, const char *s, size_t n) {
-    return n > 0 ? kbFrozenGet(&kb->lexicon, s, n) : 0;
+/* The bits of a key in the lexicon filter (marsadSegIndex.lex_filter). */
+static inline uint64_t lex_bits(uint64_t h) {
+    return ((uint64_t)1 << ((h >> 40) & 63)) | ((uint64_t)1 << ((h >> 46) & 63)) |
+           ((uint64_t)1 << ((h >> 52) & 63));
 }
 
-static int in_lex(const marsad_kb *kb, const char *s, size_t n) {
-    return n > 0 && marsadKbHasWord(kb, s, n);
+/* 0 when the lexicon cannot have s[0..n) (the filter says so); 1 when it
+ * may. */
+static inline int lex_may_have(const marsadSegIndex *ix, const char *s, size_t n) {
+    if (!ix || !ix->lex_filter) return 1;
+    uint64_t h = marsadWordHash(s, n), m = lex_bits(h);
+    return (ix->lex_filter[h & ix->lex_mask] & m) == m;
+}
+
+static inline uint32_t lex_value(const marsadSegIndex *ix, const marsad_kb *kb, const char *s,
+                                 size_t n) {
+    return n > 0 && lex_may_have(ix, s, n) ? kbFrozenGet(&kb->lexicon, s, n) : 0;
+}
+
+static int in_lex(const marsadSegIndex *ix, const marsad_kb *kb, const char *s, size_t n) {
+    return n > 0 && lex_may_have(ix, s, n) && marsadKbHasWord(kb, s, n);
 }
 
 /* The members of a 64-bit set, lowest first. */
@@ -83,7 +101,7 @@ static int known_by_suffix(const segWord *sw, size_t a, size_t z, int has_encl, 
         if (cps(sw, a, z - x->len) + marsadUtf8Chars(x->display, rl) < min) continue;
         memcpy(tmp, s, base);
         memcpy(tmp + base, x->display, rl);
-        if (in_lex(kb, tmp, base + rl)) return 1;
+        if (in_lex(sw->ix, kb, tmp, base + rl)) return 1;
     }
     return 0;
 }
@@ -96,7 +114,7 @@ static int known(const segWord *sw, size_t a, size_t z, int has_encl, uint32_t *
     const marsad_kb *kb = sw->kb;
     const char *s = sw->w + a;
     size_t n = z - a;
-    *lex = lex_value(kb, s, n);
+    *lex = lex_value(sw->ix, kb, s, n);
     if (*lex) return 2;
     if (n > MARSAD_MAX_TOKEN_BYTES) return 0;
     if (known_by_suffix(sw, a, z, has_encl, 3)) return 1;
@@ -107,7 +125,8 @@ static int known(const segWord *sw, size_t a, size_t z, int has_encl, uint32_t *
         if (n >= 4 && memcmp(s, "ال", 4) == 0) break; /* the article, not أ+ل */
         size_t ra = a + p->len;
         if (cps(sw, ra, z) < 3) continue;
-        if (in_lex(kb, sw->w + ra, z - ra) || known_by_suffix(sw, ra, z, has_encl, 3)) return 1;
+        if (in_lex(sw->ix, kb, sw->w + ra, z - ra) || known_by_suffix(sw, ra, z, has_encl, 3))
+            return 1;
     }
     return 0;
 }
@@ -136,6 +155,21 @@ static void mask_add(uint64_t *tab, int b, uint64_t bit) {
 int marsadSegIndexBuild(marsadSegIndex *ix, const marsad_kb *kb) {
     memset(ix, 0, sizeof *ix);
     if (kb->n_procl > 64 || kb->n_encl > 64 || kb->n_suffix > 64) return -1;
+    /* the lexicon filter: about 16 bits a key, so that about 1 % of the
+     * keys that are not in the lexicon pass it */
+    const kbFrozen *lx = &kb->lexicon;
+    size_t words = 64;
+    while (words < (size_t)lx->count / 4 + 1) words *= 2;
+    ix->lex_filter = calloc(words, sizeof *ix->lex_filter);
+    if (ix->lex_filter) {
+        ix->lex_mask = words - 1;
+        for (uint32_t i = 0; i < lx->nslots; i++) {
+            const kbSlot *sl = &lx->slots[i];
+            if (!sl->hash) continue;
+            uint64_t h = marsadWordHash(lx->pool + sl->key, sl->klen);
+            ix->lex_filter[h & ix->lex_mask] |= lex_bits(h);
+        }
+    }
     for (size_t i = 0; i < kb->n_procl; i++) {
         const marsadClitic *p = &kb->procl[i];
         uint64_t bit = (uint64_t)1 << i;
@@ -241,7 +275,7 @@ void marsadSegment(const marsad_kb *kb, const marsadSegIndex *ix, const char *w,
             if (k > 0 && p && (p->bits & MARSAD_CL_SA)) {
                 /* the future particle: a final ي is not a verb ending
                  * (سيلوبي is a name, not س+يلوبي) */
-                if (sl >= 2 && memcmp(stem + sl - 2, "ي", 2) == 0 && !in_lex(kb, stem, sl))
+                if (sl >= 2 && memcmp(stem + sl - 2, "ي", 2) == 0 && !in_lex(ix, kb, stem, sl))
                     k = 0;
             }
             if (e && (e->bits & MARSAD_CL_STRICT) && k < 2) k = 0;

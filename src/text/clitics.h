@@ -23,10 +23,17 @@ typedef struct marsadSegIndex {
     uint64_t procl_first[256], procl_second[256], procl_all;
     uint64_t encl_last[256], encl_prev[256], encl_all;
     uint64_t suf_last[256], suf_prev[256], suf_all, suf_encl_only;
+    /* A filter of the lexicon's keys (a Bloom filter of one 64-bit word a
+     * key, three bits of marsadWordHash): when a key's bits are not all
+     * set, the lexicon does not have it, and its table (megabytes, out of
+     * the caches) is not read.  NULL: none (every key is looked up). */
+    uint64_t *lex_filter;
+    uint64_t lex_mask; /* words of lex_filter - 1 */
 } marsadSegIndex;
 
 /* Builds the index of a KB's clitics; -1 when a table has more than 64
- * (then segment without one). */
+ * (then segment without one).  The lexicon filter is allocated once and
+ * kept with the index for the life of the process (the memo's). */
 int marsadSegIndexBuild(marsadSegIndex *ix, const marsad_kb *kb);
 
 typedef struct marsadSeg {

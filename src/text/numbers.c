@@ -75,10 +75,12 @@ int marsadNumbers(marsad_text *t) {
     }
     char key[2 * MARSAD_MAX_TOKEN_BYTES + 2];
     for (size_t i = 0; i < n; i++) {
+        if (t->tkind[i] != MARSAD_TOK_WORD) continue;
+        /* both lookups below need one of the word's prefilter bits */
+        if (!(t->wbits[i] & (MARSAD_WB_NUMPAIR | MARSAD_WB_NUMWORD))) continue;
         marsad_token *k = &t->tokens[i];
-        if (k->kind != MARSAD_TOK_WORD) continue;
         if ((t->wbits[i] & MARSAD_WB_NUMPAIR) && i + 1 < n &&
-            t->tokens[i + 1].kind == MARSAD_TOK_WORD &&
+            t->tkind[i + 1] == MARSAD_TOK_WORD &&
             t->tokens[i + 1].sentence == k->sentence) {
             size_t a = strlen(k->stem), b = strlen(t->tokens[i + 1].stem);
             if (a + b + 2 <= sizeof key) {
@@ -97,6 +99,7 @@ int marsadNumbers(marsad_text *t) {
         if (!w) continue;
         nw[i] = w;
         k->kind = MARSAD_TOK_NUMBER;
+        t->tkind[i] = MARSAD_TOK_NUMBER;
         k->is_number_word = 1;
         k->value = k->value_max = w->value;
         k->is_ordinal = w->kind == NUM_ORDINAL;
@@ -104,11 +107,11 @@ int marsadNumbers(marsad_text *t) {
     }
     /* 2. phrases */
     for (size_t i = 0; i < n;) {
-        marsad_token *k = &t->tokens[i];
-        if (k->kind != MARSAD_TOK_NUMBER && !pair[i]) {
+        if (t->tkind[i] != MARSAD_TOK_NUMBER && !pair[i]) {
             i++;
             continue;
         }
+        marsad_token *k = &t->tokens[i];
         double total = 0, cur = 0, last_scale = 0, vmax = 0;
         int approx = 0, ordinal = 0, range = 0;
         size_t j = i;

@@ -85,9 +85,15 @@ static int add_sentence(marsad_text *t, size_t first, size_t last_excl, size_t *
 static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *wc) {
     /* exact prefilter: every key below begins with token i's first word
      * (marsadWordCacheMayBeginDiscourse, kept with the word's analysis) */
-    if (!(t->wbits[i] & MARSAD_WB_DISCOURSE)) return 0;
+    unsigned wb = t->wbits[i];
+    if (!(wb & MARSAD_WB_DISCOURSE)) return 0;
     char key[512];
     for (int strip = 0; strip <= 1; strip++) {
+        /* the first lookup below, made when the word was analysed */
+        unsigned first =
+            (wb >> (strip ? MARSAD_WB_DISC_REST_SHIFT : MARSAD_WB_DISC_WORD_SHIFT)) & 3u;
+        if (first == 0) continue;
+        if (first == 2) return 1;
         size_t n = 0;
         for (size_t k = i; k < t->ntok && k < i + 4; k++) {
             const marsad_token *tk = &t->tokens[k];
@@ -104,7 +110,7 @@ static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *w
             n += wl;
             /* no marker is key or begins with key and a space: no
              * longer key can be one either */
-            int st = marsadWordCacheDiscourse(wc, key, n);
+            int st = k == i && first == 1 ? 1 : marsadWordCacheDiscourse(wc, key, n);
             if (st == 0) break;
             if (st == 2 || (st < 0 && marsadKbIsDiscourse(t->kb, key, n))) return 1;
         }
@@ -129,9 +135,9 @@ static int pair_quotes(const marsad_text *t, uint8_t *role) {
     }
     size_t nq = 0, nb = 0;
     for (size_t i = 0; i < n; i++) {
-        const marsad_token *k = &t->tokens[i];
         if (t->nl_before[i]) nq = nb = 0;
-        if (k->kind != MARSAD_TOK_PUNCT) continue;
+        if (t->tkind[i] != MARSAD_TOK_PUNCT) continue;
+        const marsad_token *k = &t->tokens[i];
         int open = 0, quote = 0;
         switch (k->punct) {
         case MARSAD_PUNCT_OPEN: open = 1; break;
@@ -181,11 +187,12 @@ int marsadSentences(marsad_text *t) {
                 boundary = 1;
         } else if (pending) {
             /* the quotes and brackets that close after the end mark stay */
-            int absorb = is_closer(k) && (k->punct != MARSAD_PUNCT_QUOTE ||
-                                          k->byte_start == t->tokens[i - 1].byte_end);
+            int absorb = t->tkind[i] == MARSAD_TOK_PUNCT && is_closer(k) &&
+                         (k->punct != MARSAD_PUNCT_QUOTE ||
+                          k->byte_start == t->tokens[i - 1].byte_end);
             if (!absorb) boundary = 1;
         }
-        if (!boundary && i > start + 2 && depth == 0 && k->kind == MARSAD_TOK_WORD &&
+        if (!boundary && i > start + 2 && depth == 0 && t->tkind[i] == MARSAD_TOK_WORD &&
             (t->wbits[i] & MARSAD_WB_DISCOURSE) && t->kb->discourse.nslots &&
             discourse_at(t, i, wc))
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
@@ -196,7 +203,7 @@ int marsadSentences(marsad_text *t) {
             pending = 0;
             if (t->nl_before[i]) depth = 0;
         }
-        if (k->kind == MARSAD_TOK_PUNCT) {
+        if (t->tkind[i] == MARSAD_TOK_PUNCT) {
             if (role[i] == 1) depth++;
             else if (role[i] == 2 && depth > 0) depth--;
             switch (k->punct) {

@@ -47,8 +47,20 @@ static int grow_tokens(marsad_text *t) {
     uint8_t *nb = realloc(t->wbits, cap);
     if (!nb) return -1;
     t->wbits = nb;
+    uint8_t *nk = realloc(t->tkind, cap);
+    if (!nk) return -1;
+    t->tkind = nk;
     t->cap_tok = cap;
     return 0;
+}
+
+/* Zeroes a token.  One memset of the whole struct (136 bytes) compiles to
+ * `rep stos` with gcc, whose start-up cost was about a third of the
+ * tokenizer's time (perf); two smaller ones become plain vector stores. */
+static inline void token_zero(marsad_token *tok) {
+    _Static_assert(sizeof(marsad_token) > 64, "the second memset has a positive size");
+    memset(tok, 0, 64);
+    memset((char *)tok + 64, 0, sizeof *tok - 64);
 }
 
 /* Byte offset of the k-th code point of valid UTF-8 s[0..n). */
@@ -615,7 +627,7 @@ int marsadTokenize(marsad_text *t) {
         if (t->ntok >= MARSAD_MAX_DOC_TOKENS) return -1; /* marsad_text_new tells this apart */
         if (t->ntok == t->cap_tok && grow_tokens(t)) return -1;
         marsad_token *tok = &t->tokens[t->ntok];
-        memset(tok, 0, sizeof *tok);
+        token_zero(tok);
         size_t ncp = 0; /* the token's code points, when counted while scanning */
         size_t u;
         if (cl == MC_AR_LETTER || cl == MC_TATWEEL) {
@@ -759,6 +771,7 @@ int marsadTokenize(marsad_text *t) {
         }
         t->nl_before[t->ntok] = nl;
         t->wbits[t->ntok] = 0;
+        t->tkind[t->ntok] = (uint8_t)tok->kind;
         t->ntok++;
         nl = 0;
         i = end;
@@ -855,6 +868,7 @@ void marsad_text_free(marsad_text *t) {
     if (!t) return;
     free_scratch(t);
     free(t->wbits);
+    free(t->tkind);
     free(t->utf8);
     free(t->tokens);
     free(t->nl_before);

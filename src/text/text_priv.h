@@ -19,6 +19,9 @@ struct marsad_text {
     marsad_token *tokens;
     uint8_t *nl_before; /* newlines between a token and the one before it (capped) */
     uint8_t *wbits;     /* a word token's MARSAD_WB_* prefilter bits (wordcache.h); 0 for others */
+    /* each token's kind (marsad_token_kind), so that the passes of
+     * sentence.c and numbers.c need not read every 136-byte token */
+    uint8_t *tkind;
     size_t ntok, cap_tok;
     marsad_sentence *sents;
     size_t nsent;

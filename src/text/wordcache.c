@@ -69,8 +69,8 @@ typedef struct wcSet {
 
 /* An entry, as 16 words:
  *   w0: bits 0-7 len (bytes of the strings), 8-15 klen (bytes of the word),
- *       16-23 n_stems, 24-25 lexicon, 26 function_word, 27-29 bits (MARSAD_WB_*),
- *       32-63 proclitics;
+ *       16-23 n_stems, 24-25 lexicon, 26 function_word, 27-33 bits (MARSAD_WB_*),
+ *       40-63 proclitics;
  *   w1: bytes 0-7 the offsets of norm, seg, enclitic, stems[0..4];
  *   w2: byte 0 the offset of stems[5];
  *   w3..w15: the strings, the word first, each NUL-terminated. */
@@ -403,10 +403,10 @@ fill_one(marsadWordCache *c, const char *bytes, size_t n, uint64_t h, marsad_tok
         tok->stems = stems;
         tok->n_stems = ns;
         tok->stem = stems[0];
-        tok->proclitics = (unsigned)(w0 >> 32);
+        tok->proclitics = (unsigned)(w0 >> 40);
         tok->lexicon = (w0 >> 24) & 3u;
         tok->function_word = (w0 >> 26) & 1u;
-        *bits = (unsigned)(w0 >> 27) & 7u;
+        *bits = (unsigned)(w0 >> 27) & MARSAD_WB_ALL;
         return 1;
     }
     return 0; /* the set kept changing: analyse the word */
@@ -464,7 +464,7 @@ long marsadWordCacheFillAll(marsadWordCache *c, const char *text, marsad_token *
 
 void marsadWordCachePut(marsadWordCache *c, uint64_t h, const marsadWordInfo *wi) {
     if (!c || wi->klen > WC_MAX_KEY || wi->len > WC_INLINE || wi->n_stems == 0 ||
-        wi->n_stems > MARSAD_SEG_MAX_CAND || wi->proclitics > UINT32_MAX)
+        wi->n_stems > MARSAD_SEG_MAX_CAND || wi->proclitics > 0xFFFFFFu)
         return;
     size_t k = h & (WC_SETS - 1);
     wcSet *st = &c->sets[k];
@@ -490,7 +490,7 @@ void marsadWordCachePut(marsadWordCache *c, uint64_t h, const marsadWordInfo *wi
     wcEntry *e = &c->entries[k * WC_WAYS + w];
     uint64_t w0 = (uint64_t)wi->len | ((uint64_t)wi->klen << 8) | ((uint64_t)wi->n_stems << 16) |
                   ((uint64_t)(wi->lexicon & 3u) << 24) | ((uint64_t)(wi->function_word & 1u) << 26) |
-                  ((uint64_t)(wi->bits & MARSAD_WB_ALL) << 27) | ((uint64_t)wi->proclitics << 32);
+                  ((uint64_t)(wi->bits & MARSAD_WB_ALL) << 27) | ((uint64_t)wi->proclitics << 40);
     uint64_t w1 = (uint64_t)wi->norm | ((uint64_t)wi->seg << 8) | ((uint64_t)wi->encl << 16);
     for (unsigned i = 0; i < 5 && i < wi->n_stems; i++) w1 |= (uint64_t)wi->stem[i] << (24 + 8 * i);
     uint64_t w2 = wi->n_stems > 5 ? wi->stem[5] : 0;
@@ -529,10 +529,25 @@ int marsadWordFill(marsad_token *tok, marsadArena *arena, const marsadWordInfo *
     return 0;
 }
 
+/* The MARSAD_WB_DISC_* value of marsadWordCacheDiscourse(c, w, n), as
+ * sentence.c's discourse_at asks it of a word alone (n + 1 bytes must fit
+ * its 512-byte key, or it stops). */
+static unsigned disc_status(const marsadWordCache *c, const char *w, size_t n) {
+    if (n + 1 >= 512) return 0;
+    int st = marsadWordCacheDiscourse(c, w, n);
+    return st < 0 ? 3u : (unsigned)st;
+}
+
 unsigned marsadWordBits(const marsadWordCache *c, const marsad_kb *kb, const marsadWordInfo *wi) {
     const char *norm = wi->data + wi->norm;
     unsigned bits = 0;
-    if (marsadWordCacheMayBeginDiscourse(c, norm)) bits |= MARSAD_WB_DISCOURSE;
+    if (marsadWordCacheMayBeginDiscourse(c, norm)) {
+        bits |= MARSAD_WB_DISCOURSE;
+        size_t n = strlen(norm);
+        bits |= disc_status(c, norm, n) << MARSAD_WB_DISC_WORD_SHIFT;
+        if (strncmp(norm, "و", 2) == 0 || strncmp(norm, "ف", 2) == 0)
+            bits |= disc_status(c, norm + 2, n - 2) << MARSAD_WB_DISC_REST_SHIFT;
+    }
     if (marsadWordCacheMayBeginNumberPair(c, wi->data + wi->stem[0])) bits |= MARSAD_WB_NUMPAIR;
     /* numbers.c: a candidate stem that ends the normalized word and is a
      * number word */

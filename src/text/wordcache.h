@@ -18,7 +18,15 @@ enum {
     MARSAD_WB_DISCOURSE = 1u << 0, /* a discourse marker may begin at the word (sentence.c) */
     MARSAD_WB_NUMPAIR = 1u << 1,   /* a two-word number entry may begin with its stem (numbers.c) */
     MARSAD_WB_NUMWORD = 1u << 2,   /* one of its candidate stems is a number word (numbers.c) */
-    MARSAD_WB_ALL = (1u << 3) - 1
+    /* With MARSAD_WB_DISCOURSE, two bits each: what
+     * marsadWordCacheDiscourse says of the word's normalized form alone,
+     * and of its rest after a leading و or ف (0 when it has none): 0, 1 or
+     * 2 as that function returns, 3 when it does not know (ask).  These are
+     * the first lookups of sentence.c's discourse_at.  0 without
+     * MARSAD_WB_DISCOURSE. */
+    MARSAD_WB_DISC_WORD_SHIFT = 3,
+    MARSAD_WB_DISC_REST_SHIFT = 5,
+    MARSAD_WB_ALL = (1u << 7) - 1
 };
 
 /* The analysis of one word: its distinct strings one after another in
