@@ -420,6 +420,10 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
     }
 }
 
+/* reporting.tsv's verb rows: verb, and verb-that (a verb only with its
+ * complement). */
+static int is_verb_pos(const char *pos) { return !strcmp(pos, "verb") || !strcmp(pos, "verb-that"); }
+
 /* The reporting payload of a term match: of a word listed as verb and
  * noun (زعم), the noun when the word has the article or a preposition
  * (بزعم، الزعم), else the verb. */
@@ -433,7 +437,7 @@ static const kbTerm *report_term(const marsad_doc *d, const marsadMatch *m) {
         const kbTerm *t = &d->kb->terms[p->index];
         if (t->kind != KT_REPORT) continue;
         const char *pos = S(d, t->f[0]);
-        if (nounish ? !strcmp(pos, "noun") : !strncmp(pos, "verb", 4)) return t;
+        if (nounish ? !strcmp(pos, "noun") : is_verb_pos(pos)) return t;
         if (!any) any = t;
     }
     return any;
@@ -444,7 +448,7 @@ static const kbTerm *report_term(const marsad_doc *d, const marsadMatch *m) {
  * the article nor a preposition (التابع، بين) nor a pronoun (بينهم). */
 static int reporting_use(const marsad_doc *d, const marsadMatch *m, const kbTerm *rep) {
     const char *pos = S(d, rep->f[0]);
-    if (strncmp(pos, "verb", 4) != 0 || m->n > 1) return 1;
+    if (!is_verb_pos(pos) || m->n > 1) return 1;
     const marsad_token *k = tok(d, m->first);
     if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_KA)) return 0;
     if (k->enclitic && *k->enclitic) return 0;
