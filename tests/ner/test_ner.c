@@ -233,7 +233,7 @@ static void training_is_deterministic(void **state) {
     assert_int_equal(marsad_ner_model_save(m1, a, NULL), 0);
     assert_int_equal(marsad_ner_model_save(m2, b, NULL), 0);
     assert_int_equal(marsad_ner_model_save(m3, c, NULL), 0);
-    size_t la, lb, lc;
+    size_t la = 0, lb = 0, lc = 0;
     unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb), *pc = slurp(c, &lc);
     assert_non_null(pa);
     assert_int_equal(la, lb);
@@ -277,7 +277,7 @@ static void model_round_trip(void **state) {
     if (!l) fail_msg("load: %s", err.msg);
     assert_string_equal(marsad_ner_model_info(l), marsad_ner_model_info(m));
     assert_int_equal(marsad_ner_model_save(l, b, NULL), 0);
-    size_t la, lb;
+    size_t la = 0, lb = 0;
     unsigned char *pa = slurp(a, &la), *pb = slurp(b, &lb);
     assert_int_equal(la, lb);
     assert_memory_equal(pa, pb, la);
@@ -319,7 +319,7 @@ static void corrupt_models_are_refused(void **state) {
     marsad_ner_model *m = train_fixture(5);
     assert_int_equal(marsad_ner_model_save(m, a, NULL), 0);
     marsad_ner_model_free(m);
-    size_t n;
+    size_t n = 0;
     unsigned char *p = slurp(a, &n);
     remove(a);
     assert_true(n > 1000);
