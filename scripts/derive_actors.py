@@ -144,6 +144,17 @@ SECTOR_NAME = {
 
 # ---------------------------------------------------------------------------------------
 # International organisations and NGOs: code, name_en, sector, country, aliases, phoenix code
+# Curated aliases of canonical codes (written after the code's ACTOR_CODES.tsv row): names the
+# press uses that ACTOR_CODES.tsv does not list. Source: marsad curated.
+CURATED_ALIASES = {
+    "SALEHFORCES": (["فلول صالح", "ميليشيات صالح", "مليشيات صالح", "ميليشيا صالح", "مليشيا صالح",
+                     "قوات الرئيس المخلوع صالح", "المخلوع صالح", "قوات علي صالح", "القوات الموالية لصالح",
+                     "القوات الموالية للرئيس السابق", "القوات الموالية للرئيس المخلوع",
+                     "القوات الموالية للمخلوع"],
+                    "Yemeni news usage for the forces of ACTOR_CODES.tsv's SALEHFORCES; every alias names "
+                    "Saleh, or the former or deposed president, as the Yemeni press of the war calls him"),
+}
+
 IGOS = [
     ("UN", "UN Security Council", "IGO", "", ["مجلس الأمن الدولي", "مجلس الأمن التابع للأمم المتحدة"], "IGOUNO"),
     ("UN", "UN Secretary-General", "IGO", "", ["الأمين العام للأمم المتحدة", "أمين عام الأمم المتحدة"], "IGOUNO"),
@@ -568,7 +579,7 @@ def main():
     out = []  # dicts: code name_en sector country aliases date_from date_to source
     owned = {}  # alias key -> (code, source) for canonical and curated rows
 
-    # 1. canonical
+    # 1. canonical, each followed by the curated aliases of its code
     canon = read_actor_codes(ACTOR_CODES)
     canon_by_code = {}
     for r in canon:
@@ -577,6 +588,14 @@ def main():
         canon_by_code.setdefault(r["code"], r)
         for a in r["aliases"]:
             owned.setdefault(key(a), r["code"])
+        extra = CURATED_ALIASES.get(r["code"]) if r["code"] not in canon_by_code or canon_by_code[r["code"]] is r else None
+        if extra:
+            aliases, note = extra
+            keep = [norm_alias(a) for a in aliases if key(norm_alias(a)) not in owned]
+            for a in keep:
+                owned[key(a)] = r["code"]
+            out.append(dict(code=r["code"], name_en=r["name_en"], sector=r["sector"], country=r["country"],
+                            aliases=keep, date_from="", date_to="", source="marsad curated (%s)" % note))
 
     def code_info(code):
         """(name_en, sector, country) for a code: canonical, IGO table, or built by the convention."""
