@@ -103,4 +103,7 @@ check "affiliation" "وقال الشيخ سالم العبيدي رئيس مجل
 # an armed group's arrest is a capture (abduction); a state's is an arrest
 check "capture" "وفي عدن اليمنية ألقت المقاومة الشعبية القبض على عشرة من مسلحي الحوثي." 'T == ["abduction"]'
 check "arrest" "واعتقلت الشرطة العراقية خمسة أشخاص في بغداد." 'T == ["arrest"]'
+# a neighbourhood the gazetteer lacks, named with its town, is in that town
+check "neighbourhood-in-town" "وسقطت قذيفة صاروخية على حلب. وقتل خمسة أطفال إثر سقوط قذيفة صاروخية على منزلهم في حي الشهباء الخاضع لسيطرة قوات النظام بمدينة حلب." \
+    'T.count("shelling") == 1'
 finish

@@ -1479,8 +1479,16 @@ static int located_from(const marsad_doc *d, const marsad_mention *u, const mars
     size_t end = u->first_token + u->n_tokens;
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *p = &d->mentions[i];
-        if (p->kind == MARSAD_MENTION_PLACE && p->relation && p->resolved && p->place.place_id &&
-            p->first_token > end && p->first_token <= end + 3 && !strcmp(p->place.place_id, r->place.place_id))
+        if (p->kind != MARSAD_MENTION_PLACE || !p->resolved || !p->place.place_id || p->first_token <= end ||
+            strcmp(p->place.place_id, r->place.place_id) != 0)
+            continue;
+        if (p->relation && p->first_token <= end + 3) return 1;
+        /* حي الشهباء الجديدة الخاضع لسيطرة قوات النظام بمدينة حلب: the
+         * neighbourhood of the town named after it with في or ب */
+        if (p->first_token <= end + 8 && p->place.resolution >= 3 &&
+            (stem_is(d, p->first_token - 1, "في") || (tok(d, p->first_token)->proclitics & MARSAD_CL_BI) ||
+             (p->first_token >= 2 && stem_is(d, p->first_token - 2, "في")) ||
+             (tok(d, p->first_token - 1)->proclitics & MARSAD_CL_BI)))
             return 1;
     }
     return 0;
