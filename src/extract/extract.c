@@ -15,19 +15,27 @@
 
 /* ---- vocabulary helpers ---- */
 
-const kbTerm *exTerm(const marsad_doc *d, const marsadMatch *m, uint32_t kind) {
+static const char *S(const marsad_doc *d, uint32_t off) { return marsadKbStr(d->kb, off); }
+
+/* The strongest term of `kind` among a match's payloads, leaving out the
+ * trigger readings of type `not_type` (NULL: none left out). */
+static const kbTerm *strongest_term(const marsad_doc *d, const marsadMatch *m, uint32_t kind,
+                                    const char *not_type) {
     const kbNode *node = &d->kb->nodes[m->node];
     const kbTerm *best = NULL;
     for (uint32_t i = 0; i < node->n_payload; i++) {
         const kbPayload *p = &d->kb->payloads[node->first_payload + i];
         if (p->kind != KP_TERM) continue;
         const kbTerm *t = &d->kb->terms[p->index];
-        if (t->kind == kind && (!best || t->weight > best->weight)) best = t;
+        if (t->kind != kind || (not_type && !strcmp(S(d, t->f[1]), not_type))) continue;
+        if (!best || t->weight > best->weight) best = t;
     }
     return best;
 }
 
-static const char *S(const marsad_doc *d, uint32_t off) { return marsadKbStr(d->kb, off); }
+const kbTerm *exTerm(const marsad_doc *d, const marsadMatch *m, uint32_t kind) {
+    return strongest_term(d, m, kind, NULL);
+}
 
 static const char *nul_if_empty(const char *s) { return s && *s ? s : NULL; }
 
@@ -164,6 +172,22 @@ static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
     return 0;
 }
 
+/* The feature cue (حي، مدينة، سجن) the entity match at word ti carries, or
+ * NULL. */
+static const kbCue *feature_cue(const marsad_doc *d, size_t ti) {
+    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return NULL;
+    const marsadMatch *m = entity_match_at(d, ti);
+    if (!m) return NULL;
+    const kbNode *node = &d->kb->nodes[m->node];
+    for (uint32_t q = 0; q < node->n_payload; q++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return &d->kb->cues[p->index];
+    }
+    return NULL;
+}
+
+static int cue_word(const marsad_doc *d, size_t ti) { return feature_cue(d, ti) != NULL; }
+
 /* Whether tokens [a, b) name a prison: a place of that feature, a feature
  * cue for it (سجن، معتقل as cues.tsv lists them) or detainees. */
 static int prison_in(const marsad_doc *d, size_t a, size_t b) {
@@ -175,15 +199,8 @@ static int prison_in(const marsad_doc *d, size_t a, size_t b) {
             return 1;
     }
     for (size_t i = a; i < b && i < d->text->ntok; i++) {
-        const marsadMatch *m = entity_match_at(d, i);
-        if (!m) continue;
-        const kbNode *node = &d->kb->nodes[m->node];
-        for (uint32_t q = 0; q < node->n_payload; q++) {
-            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-            if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1 &&
-                strstr(S(d, d->kb->cues[p->index].value), "prison"))
-                return 1;
-        }
+        const kbCue *c = feature_cue(d, i);
+        if (c && strstr(S(d, c->value), "prison")) return 1;
     }
     return 0;
 }
@@ -191,29 +208,9 @@ static int prison_in(const marsad_doc *d, size_t a, size_t b) {
 /* The strongest trigger reading of a match other than `type` (فر: a
  * withdrawal where it is not a prison-break), or NULL. */
 static const kbTerm *other_reading(const marsad_doc *d, const marsadMatch *m, const char *type) {
-    const kbNode *node = &d->kb->nodes[m->node];
-    const kbTerm *best = NULL;
-    for (uint32_t i = 0; i < node->n_payload; i++) {
-        const kbPayload *p = &d->kb->payloads[node->first_payload + i];
-        if (p->kind != KP_TERM) continue;
-        const kbTerm *t = &d->kb->terms[p->index];
-        if (t->kind == KT_TRIGGER && strcmp(S(d, t->f[1]), type) != 0 && (!best || t->weight > best->weight))
-            best = t;
-    }
-    return best;
+    return strongest_term(d, m, KT_TRIGGER, type);
 }
 
-static int cue_word(const marsad_doc *d, size_t ti) {
-    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
-    const marsadMatch *m = entity_match_at(d, ti);
-    if (!m) return 0;
-    const kbNode *node = &d->kb->nodes[m->node];
-    for (uint32_t q = 0; q < node->n_payload; q++) {
-        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return 1;
-    }
-    return 0;
-}
 
 /* ---- attribution ---- */
 

@@ -125,29 +125,38 @@ static wcPrefixSlot *prefix_slot(const wcPrefixes *px, const char *k, size_t n, 
     }
 }
 
-/* The prefixes of the keys of a KB table (wcPrefixes).  Only keys that the
- * table's own lookup finds are taken, so that `full` agrees with it. */
-static void prefixes_build(wcPrefixes *px, const kbFrozen *f, int keys_only) {
+static void prefixes_free(wcPrefixes *px) {
     free(px->pool);
     free(px->slots);
     memset(px, 0, sizeof *px);
+}
+
+/* A pool of `total` bytes and an open-addressing table for `count` keys
+ * (at most half full); -1, with `px` empty, when memory runs out. */
+static int prefixes_alloc(wcPrefixes *px, size_t total, size_t count) {
+    uint32_t cap = 16;
+    while (cap < 2 * count + 2) cap *= 2;
+    px->pool = malloc(total);
+    px->slots = calloc(cap, sizeof *px->slots);
+    if (!px->pool || !px->slots) {
+        prefixes_free(px);
+        return -1;
+    }
+    px->mask = cap - 1;
+    return 0;
+}
+
+/* The prefixes of the keys of a KB table (wcPrefixes).  Only keys that the
+ * table's own lookup finds are taken, so that `full` agrees with it. */
+static void prefixes_build(wcPrefixes *px, const kbFrozen *f, int keys_only) {
+    prefixes_free(px);
     size_t total = 1, count = 0;
     for (uint32_t i = 0; i < f->nslots; i++)
         if (f->slots[i].hash) {
             total += f->slots[i].klen;
             count += f->slots[i].klen + 1; /* at most one prefix a byte */
         }
-    uint32_t cap = 16;
-    while (cap < 2 * count + 2) cap *= 2;
-    px->pool = malloc(total);
-    px->slots = calloc(cap, sizeof *px->slots);
-    if (!px->pool || !px->slots) {
-        free(px->pool);
-        free(px->slots);
-        memset(px, 0, sizeof *px);
-        return;
-    }
-    px->mask = cap - 1;
+    if (prefixes_alloc(px, total, count)) return;
     size_t used = 0;
     for (uint32_t i = 0; i < f->nslots; i++) {
         const kbSlot *sl = &f->slots[i];
@@ -182,26 +191,14 @@ int marsadWordCacheDiscourse(const marsadWordCache *c, const char *key, size_t n
  * its keys with a space only, when `multi_only`), as a set of prefixes
  * (all `full`). */
 static void first_build(wcPrefixes *px, const kbFrozen *f, int multi_only) {
-    free(px->pool);
-    free(px->slots);
-    memset(px, 0, sizeof *px);
+    prefixes_free(px);
     size_t total = 1, count = 0;
     for (uint32_t i = 0; i < f->nslots; i++)
         if (f->slots[i].hash) {
             total += f->slots[i].klen;
             count++;
         }
-    uint32_t cap = 16;
-    while (cap < 2 * count + 2) cap *= 2;
-    px->pool = malloc(total);
-    px->slots = calloc(cap, sizeof *px->slots);
-    if (!px->pool || !px->slots) {
-        free(px->pool);
-        free(px->slots);
-        memset(px, 0, sizeof *px);
-        return;
-    }
-    px->mask = cap - 1;
+    if (prefixes_alloc(px, total, count)) return;
     size_t used = 0;
     for (uint32_t i = 0; i < f->nslots; i++) {
         const kbSlot *sl = &f->slots[i];
