@@ -221,12 +221,17 @@ typedef struct source {
     size_t start, end;
 } source;
 
+/* A sector of the state: government, military, police, intelligence,
+ * judiciary, legislature. */
+static int state_sector(const char *sec) {
+    return sec && (!strcmp(sec, "GOV") || !strcmp(sec, "MIL") || !strcmp(sec, "COP") || !strcmp(sec, "SPY") ||
+                   !strcmp(sec, "JUD") || !strcmp(sec, "LEG"));
+}
+
 static const char *source_type_of_actor(const marsad_doc *d, const marsad_mention *m) {
     const char *sec = m->actor.sector ? m->actor.sector : "";
     const char *code = m->actor.code ? m->actor.code : "";
-    if (!strcmp(sec, "GOV") || !strcmp(sec, "MIL") || !strcmp(sec, "COP") || !strcmp(sec, "SPY") ||
-        !strcmp(sec, "JUD") || !strcmp(sec, "LEG"))
-        return "official";
+    if (state_sector(sec)) return "official";
     if (!strcmp(sec, "JRN") || !strcmp(sec, "MED")) {
         /* the outlet's own name is its correspondent, another outlet is media */
         const char *outlet = d->in.outlet ? d->in.outlet : "";
@@ -1801,11 +1806,7 @@ int marsadExtract(marsad_doc *d) {
              * is a capture: abduction (GUIDELINES: captured combatants) */
             if (!strcmp(e->pub.type, "arrest") && e->pub.n_actor) {
                 int state = 0;
-                for (size_t q = 0; q < e->pub.n_actor; q++) {
-                    const char *sec = e->actors[q]->actor.sector ? e->actors[q]->actor.sector : "";
-                    state |= !strcmp(sec, "GOV") || !strcmp(sec, "MIL") || !strcmp(sec, "COP") ||
-                             !strcmp(sec, "JUD") || !strcmp(sec, "SPY") || !strcmp(sec, "LEG");
-                }
+                for (size_t q = 0; q < e->pub.n_actor; q++) state |= state_sector(e->actors[q]->actor.sector);
                 const kbType *ab = state ? NULL : find_type(d, "abduction");
                 if (ab) {
                     e->type = ab;
@@ -1885,8 +1886,6 @@ int marsadExtract(marsad_doc *d) {
         for (size_t j = i + 1; j < x->n; j++) {
             exEvent *a = &x->ev[i], *b = &x->ev[j];
             if (b->merged || b->another || strcmp(a->pub.type, b->pub.type) != 0) continue;
-            /* different tolls are different incidents */
-            if (0 && a->pub.dead >= 0 && b->pub.dead >= 0 && a->pub.dead != b->pub.dead) continue;
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
             if (!same_place(d, a->pub.location, b->pub.location)) continue;
