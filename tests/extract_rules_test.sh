@@ -44,7 +44,7 @@ check "quote-goes-on" 'وقال مصدر أمني إن "التحقيق بدأ ف
 check "flee-front" "وفر عدد من مقاتلي داعش باتجاه الحدود السورية." 'T == ["withdrawal"]'
 check "flee-prison" "وفر عشرات السجناء من سجن الحلة المركزي." 'T == ["prison-break"]'
 # the dead of a toll are the targets, not the actors
-check "victims" "قتل 7 من ميليشيات الحوثي وقوات صالح في هجوم للمقاومة الشعبية قرب تعز." \
+check "victims" "وقتل أمس 7 من مسلحي الحوثي وقوات صالح خلال هجوم للمقاومة الشعبية قرب تعز." \
     'A(one("attack")) == ["YEMRESIST"] and "HOUTHIS" in R(one("attack")) and "SALEHFORCES" not in A(one("attack"))'
 # the subject of an agent verb after the event noun made it
 check "agent-verb" "وصدت المقاومة هجوما شنه مسلحون حوثيون على مواقعها في البيضاء." \
@@ -73,7 +73,7 @@ check "warrant" "وأصدرت النيابة العامة في بغداد مذك
 check "verb-through-noun" "وفي اليمن، سيطرت المقاومة الشعبية على جبل العروس قرب مأرب." \
     'A(one("seizure")) == ["YEMRESIST"] and R(one("seizure")) == []'
 # بحسب: the source follows the particle; the outlet's correspondent is its own voice
-check "particle-source" "وتدور معارك عنيفة في محيط مأرب بين الحوثيين وقوات المقاومة الشعبية، بحسب ما أفاد مراسلنا." \
+check "particle-source" "وتدور منذ الصباح معارك عنيفة في محيط مأرب بين رجال المقاومة الشعبية والحوثيين، بحسب ما أفاد مراسلنا." \
     'one("armed-clash")["attribution"]["source_type"] == "correspondent" and one("armed-clash")["modality"] == "asserted"'
 # targets: the ranks hit, the party ground is taken from
 check "ranks" "وقصفت المقاومة الشعبية مواقع في البيضاء اليمنية بالصواريخ، ما أوقع خسائر في صفوف الحوثيين." \
