@@ -390,8 +390,8 @@ static void find_source(marsad_doc *d, const marsadMatch *rm, const kbTerm *rep,
         take_actor(d, a, out);
         return;
     }
-    /* a person or body the dictionaries lack (وقال الشيخ حمود المخلافي رئيس
-     * مجلس المقاومة إن): its affiliation, the first party named before the
+    /* a person or body the dictionaries lack (وقال الشيخ فلان رئيس مجلس
+     * المقاومة إن): its affiliation, the first party named before the
      * complement, types it */
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *n = &d->mentions[i];
@@ -642,7 +642,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (m->kind != MARSAD_MENTION_ACTOR || m->first_token < s0 || m->first_token >= s1) continue;
         /* names only the tagger found have no code: they stay mentions */
         if (!m->actor.code) continue;
-        /* the source of the report (قال المرصد السوري: قصف الطيران) tells
+        /* the source of the report (قال المرصد: قصفت الطائرات) tells
          * of the event; it is not a party to it */
         if (src && src->present && m->start >= src->start && m->end <= src->end &&
             (e->trig_tok < m->first_token || !is_speech_act(type)))
@@ -662,7 +662,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (m->first_token + m->n_tokens <= ti && nb < 32) before[nb++] = m;
         else if (m->first_token > ti && na < 32) after[na++] = m;
     }
-    /* ... من ميليشيات الحوثي وقوات صالح: the party joined to the dead is dead too */
+    /* مقتل 5 من مسلحي X وقوات Y: the party joined to the dead is dead too */
     for (size_t v = 0; v < nv; v++) {
         size_t end = victim[v]->first_token + victim[v]->n_tokens;
         for (int pass = 0; pass < 2; pass++) {
@@ -930,7 +930,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (!slot && (!strcmp(type, "arrest") || !strcmp(type, "abduction")) &&
             n->first_token > ti && n->first_token <= ti + e->trig_n + 3)
             slot = "arrested";
-        /* مقتل 10 عناصر من التنظيم و18 مقاتلا من الفصائل: a number joined by
+        /* مقتل 7 جنود من الجيش و5 من المسلحين: a number joined by
          * و to a count, without a word of its own, adds to that count */
         int sum = 0;
         if (!slot && last_slot && n->first_token <= last_end + 4 &&
@@ -1142,7 +1142,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
         }
         mod = v;
     }
-    /* اقتحام هذه المناطق والسيطرة عليها: a verbal noun joined by و to the
+    /* اقتحام المدينة والسيطرة عليها: a verbal noun joined by و to the
      * event just before shares the cue that governs it */
     if (!mod && (k->proclitics & MARSAD_CL_WA) && d->ex->n >= 2) {
         const exEvent *p = &d->ex->ev[d->ex->n - 2];
@@ -1403,7 +1403,7 @@ static int predicate_of_event(const marsad_doc *d, const marsadMatch *self, cons
     if (strcmp(S(d, trig->f[0]), "verb") != 0 || strcmp(S(d, trig->f[1]), "attack") != 0) return 0;
     size_t a = self->first, z = self->first + self->n, s0 = s->first_token;
     /* a verb joined by و shares the subject of the clause before (هجوم
-     * بقاذفة صواريخ شنه متمردون واستهدف طوافة) */
+     * شنه مسلحون واستهدف دورية) */
     size_t reach = (tok(d, a)->proclitics & MARSAD_CL_WA) ? 8 : 4;
     for (size_t i = 0; i < d->n_terms; i++) {
         const marsadMatch *m = &d->terms[i];
@@ -1485,7 +1485,7 @@ static int located_from(const marsad_doc *d, const marsad_mention *u, const mars
             strcmp(p->place.place_id, r->place.place_id) != 0)
             continue;
         if (p->relation && p->first_token <= end + 3) return 1;
-        /* حي الشهباء الجديدة الخاضع لسيطرة قوات النظام بمدينة حلب: the
+        /* حي النخيل الخاضع لسيطرة المعارضة بمدينة حمص: the
          * neighbourhood of the town named after it with في or ب */
         if (p->first_token <= end + 8 && p->place.resolution >= 3 &&
             (stem_is(d, p->first_token - 1, "في") || (tok(d, p->first_token)->proclitics & MARSAD_CL_BI) ||
