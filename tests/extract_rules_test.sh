@@ -106,4 +106,26 @@ check "arrest" "واعتقلت الشرطة العراقية خمسة أشخاص
 # a neighbourhood the gazetteer lacks, named with its town, is in that town
 check "neighbourhood-in-town" "وسقطت قذائف على حمص. وقتل طفلان إثر سقوط قذيفة صاروخية على منزلهما في حي النخيل الخاضع لسيطرة المعارضة بمدينة حمص." \
     'T.count("shelling") == 1'
+# parties joined by و share a role, on either side of the event word
+check "joined-before" "وانسحبت ميليشيات الحوثي وقوات صالح من ثلاث قرى في محافظة الضالع." \
+    'A(one("withdrawal")) == ["HOUTHIS", "SALEHFORCES"] and R(one("withdrawal")) == []'
+check "joined-after" "وقصفت ميليشيات الحوثي وقوات صالح أحياء في مدينة الضالع." \
+    'A(one("shelling")) == ["HOUTHIS", "SALEHFORCES"]'
+# مقتل 5 عناصر من الشرطة: the counted noun before من does not hide the victims
+check "victims-noun" "ستة عناصر من الشرطة قتلوا في انفجار سيارة مفخخة قرب الموصل." \
+    'A(one("bombing")) == [] and R(one("bombing")) == ["IRQCOP"]'
+check "victims-noun-2" "وقتل 20 مسلحا من عناصر «داعش» في غارات للتحالف الدولي على الرقة." \
+    'R(one("airstrike")) == ["ISIS"]'
+# unnamed gunmen of a group named right after them are that group
+check "gunmen-of-group" "واندلعت اشتباكات بين الجيش السوري ومسلحي ميليشيا «قسد» في الحسكة." \
+    'A(one("armed-clash")) == ["SDF", "SYRMIL"]'
+# both sides of a truce are actors; a deployment acts on no one
+check "truce-sides" "وبدأت هدنة بين الحكومة اليمنية والحوثيين منتصف الليل." \
+    'A(one("ceasefire")) == ["HOUTHIS", "YEMGOV"] and R(one("ceasefire")) == []'
+check "deployment-no-recipient" "وقالت المصادر إن الجيش العراقي أرسل تعزيزات عسكرية إلى الرمادي لمواجهة مسلحي تنظيم داعش." \
+    'R(one("deployment")) == []'
+# the article's opponents: a seizure whose mention names no loser is taken
+# from the party the actor is shown fighting twice or more
+check "opponents" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وهاجمت المقاومة الشعبية تجمعات الحوثيين في قعطبة. وسيطرت المقاومة الشعبية على جبل العود." \
+    'R(one("seizure")) == ["HOUTHIS"]'
 finish

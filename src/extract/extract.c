@@ -522,7 +522,15 @@ static int is_speech_act(const char *type) {
            !strcmp(type, "claim-responsibility");
 }
 
-static int is_two_sided(const char *type) { return strcmp(type, "armed-clash") == 0; }
+/* Who an event type's parties are (ontology.tsv's parties column):
+ * 'b' every side an actor, 'o' actor and recipient, 'a' an actor only. */
+static char parties(const marsad_doc *d, const char *type) {
+    const kbType *ty = find_type(d, type);
+    const char *p = ty ? S(d, ty->col[18]) : "";
+    return !strcmp(p, "both") ? 'b' : !strcmp(p, "actor") ? 'a' : 'o';
+}
+
+static int is_two_sided(const marsad_doc *d, const char *type) { return parties(d, type) == 'b'; }
 
 static int is_movement(const char *type) {
     return !strcmp(type, "prisoner-transfer") || !strcmp(type, "deployment") ||
@@ -548,6 +556,55 @@ static void add_actor(const marsad_mention **arr, size_t *n, const marsad_mentio
     arr[(*n)++] = m;
 }
 
+/* Whether mention b follows mention a joined by و (a وb, a و b). */
+static int joined(const marsad_doc *d, const marsad_mention *a, const marsad_mention *b) {
+    size_t end = a->first_token + a->n_tokens;
+    if (b->first_token == end) {
+        /* the segmenter may leave و on a word the KB knows whole (وقوات) */
+        const marsad_token *k = tok(d, b->first_token);
+        if (k->proclitics & MARSAD_CL_WA) return 1;
+        if (strncmp(k->norm, "و", 2) != 0) return 0;
+        for (size_t i = 0; i < k->n_stems; i++)
+            if (!strcmp(k->stems[i], k->norm + 2)) return 1;
+        return 0;
+    }
+    return b->first_token == end + 1 && !strcmp(tok(d, end)->norm, "و");
+}
+
+/* Adds to arr the parties joined by و to one already in it, either side
+ * (الحوثيون وقوات صالح تراجعوا; قصفت ميليشيات الحوثي وقوات صالح), unless
+ * it is in arr or in other. */
+static void coordinated(const marsad_doc *d, const marsad_mention **arr, size_t *cnt,
+                        const marsad_mention *const *other, size_t nother,
+                        const marsad_mention *const *before, size_t nb,
+                        const marsad_mention *const *after, size_t na) {
+    for (size_t i = 0; i < *cnt && *cnt < EX_MAX_ARGS; i++) {
+        for (size_t q = 0; q < nb + na; q++) {
+            const marsad_mention *c = q < nb ? before[q] : after[q - nb];
+            if (!joined(d, arr[i], c) && !joined(d, c, arr[i])) continue;
+            int taken = 0;
+            for (size_t k = 0; k < *cnt; k++) taken |= arr[k] == c;
+            for (size_t k = 0; k < nother; k++) taken |= other[k] == c;
+            if (!taken) add_actor(arr, cnt, c);
+        }
+    }
+}
+
+/* Whether m names unnamed gunmen (sector UAF) of a group named right
+ * after it: مسلحي ميليشيات قسد، 30 مسلحا من عناصر داعش. */
+static int gunmen_of_named(const marsad_doc *d, const marsad_mention *m) {
+    if (!m->actor.sector || strcmp(m->actor.sector, "UAF") != 0) return 0;
+    size_t end = m->first_token + m->n_tokens;
+    for (size_t k = (size_t)(m - d->mentions) + 1; k < d->n_mentions; k++) {
+        const marsad_mention *o = &d->mentions[k];
+        if (o->first_token >= end + 3) break;
+        if (o->kind == MARSAD_MENTION_ACTOR && o->actor.code && o->first_token >= end && o->actor.sector &&
+            strcmp(o->actor.sector, "UAF") != 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Markers before token i: 1 agent (من قبل، على يد), 2 target (ضد، استهداف). */
 static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     if (i >= sent_first + 2 && stem_is(d, i - 2, "من") && stem_is(d, i - 1, "قبل")) return 1;
@@ -571,12 +628,15 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
  * of death or injury before the number or right after the mention. */
 static int victims(const marsad_doc *d, const marsad_mention *m, size_t s0, size_t s1) {
     size_t f = m->first_token, num = (size_t)-1;
-    for (size_t k = f; k-- > s0 && k + 3 > f;) {
-        if (tok(d, k)->kind == MARSAD_TOK_NUMBER || tok(d, k)->is_number_word) {
+    int nouns = 0; /* مقتل 5 عناصر من الشرطة، 5 من عناصر الشرطة: one noun */
+    for (size_t k = f; k-- > s0 && k + 4 > f;) {
+        const marsad_token *q = tok(d, k);
+        if (q->kind == MARSAD_TOK_NUMBER || q->is_number_word) {
             num = k;
             break;
         }
-        if (!stem_is(d, k, "من")) break;
+        if (stem_is(d, k, "من")) continue;
+        if (q->kind != MARSAD_TOK_WORD || q->lexicon == 3 || nouns++) break;
     }
     if (num == (size_t)-1) return 0;
     for (size_t k = num; k-- > s0 && k + 3 > num;) {
@@ -652,10 +712,13 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (m->first_token >= s0 + 2 && !strncmp(tok(d, m->first_token - 1)->stem, "موالي", 10) &&
             (tok(d, m->first_token)->proclitics & MARSAD_CL_LI) && actor_in(d, m->first_token - 2, m->first_token - 1))
             continue;
+        /* مسلحي ميليشيات قسد، 30 مسلحا من عناصر داعش: unnamed gunmen of a
+         * group named right after are that group */
+        if (gunmen_of_named(d, m)) continue;
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
-        if (!is_two_sided(type) && victims(d, m, s0, s1)) {
+        if (!is_two_sided(d, type) && victims(d, m, s0, s1)) {
             if (nv < 8) victim[nv++] = m;
             continue;
         }
@@ -704,7 +767,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     const marsad_mention *nearest_before = nb ? before[nb - 1] : NULL;
     if (nearest_before && ti - (nearest_before->first_token + nearest_before->n_tokens) > 20)
         nearest_before = NULL;
-    if (is_two_sided(type)) {
+    if (is_two_sided(d, type)) {
         add_actor(e->actors, &nact, nearest_before);
         for (size_t i = 0; i < na && i < 3; i++)
             if (after[i]->first_token - ti <= 15) add_actor(e->actors, &nact, after[i]);
@@ -727,6 +790,10 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (vs || ns || cs) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
+    /* coordinated parties (ميليشيات الحوثي وقوات صالح، المقاومة والجيش)
+     * share a role: the actors' partners join them before the recipients
+     * are chosen */
+    coordinated(d, e->actors, &nact, NULL, 0, before, nb, after, na);
     /* taking ground from a party (تحرير القرى من المسلحين، طرد التنظيم من
      * البلدة): the party after من is the one that lost it */
     if (!strcmp(type, "seizure") && !nrec) {
@@ -741,7 +808,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             }
         }
     }
-    if (!is_two_sided(type) && !nrec) {
+    if (!is_two_sided(d, type) && !nrec) {
         for (size_t i = 0; i < na; i++) {
             int dup = 0;
             for (size_t k = 0; k < nact; k++) dup |= e->actors[k] == after[i];
@@ -754,27 +821,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     /* the dead and wounded counted in the sentence are the targets */
     if (!nrec)
         for (size_t i = 0; i < nv; i++) add_actor(e->recips, &nrec, victim[i]);
-    /* coordinated parties: ميليشيات الحوثي وقوات صالح، المقاومة والجيش */
-    for (size_t pass = 0; pass < 2; pass++) {
-        const marsad_mention **arr = pass ? e->recips : e->actors;
-        size_t *cnt = pass ? &nrec : &nact;
-        for (size_t i = 0; i < *cnt && *cnt < EX_MAX_ARGS; i++) {
-            size_t end = arr[i]->first_token + arr[i]->n_tokens;
-            for (size_t q = 0; q < na; q++) {
-                const marsad_mention *c = after[q];
-                if (c->first_token < end || c->first_token > end + 1) continue;
-                if (!(tok(d, c->first_token)->proclitics & MARSAD_CL_WA) &&
-                    !(c->first_token == end + 1 && !strcmp(tok(d, end)->norm, "و")))
-                    continue;
-                int taken = 0;
-                for (size_t k = 0; k < nact; k++) taken |= e->actors[k] == c;
-                for (size_t k = 0; k < nrec; k++) taken |= e->recips[k] == c;
-                if (!taken) add_actor(arr, cnt, c);
-            }
-        }
-    }
+    coordinated(d, e->recips, &nrec, e->actors, nact, before, nb, after, na);
     /* تعرضت القوات لهجوم: the party before the voice word undergoes it */
-    if (!is_two_sided(type) && undergoes(d, ti, s0)) {
+    if (!is_two_sided(d, type) && undergoes(d, ti, s0)) {
         nrec = 0; /* those after it are its agents, if anyone */
         for (size_t i = 0; i < nact; i++)
             if (e->actors[i]->first_token < ti && !marker_before(d, e->actors[i]->first_token, s0)) {
@@ -827,7 +876,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     }
     /* civilians are victims, not perpetrators, of one-sided violence */
     for (size_t i = 0; i < nact; i++)
-        if (!is_two_sided(type) && e->actors[i]->actor.sector &&
+        if (!is_two_sided(d, type) && e->actors[i]->actor.sector &&
             !strcmp(e->actors[i]->actor.sector, "CVL")) {
             add_actor(e->recips, &nrec, e->actors[i]);
             e->actors[i--] = e->actors[--nact];
@@ -946,9 +995,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
                 if (!(n->first_token < te + COUNT_REACH && nt + COUNT_REACH > ti)) continue;
             }
             /* مقتل ستة مدنيين: the dead of one-sided violence are its targets */
-            if (!is_two_sided(type) && strcmp(slot, "arrested") != 0 && nt < s1) {
+            if (!is_two_sided(d, type) && strcmp(slot, "arrested") != 0 && nt < s1) {
                 const marsad_mention *v = actor_in(d, nt, nt + 1);
-                if (v) {
+                if (v && !gunmen_of_named(d, v)) {
                     int taken = 0;
                     for (size_t k = 0; k < e->pub.n_actor; k++)
                         taken |= !strcmp(e->actors[k]->actor.code, v->actor.code);
@@ -1575,6 +1624,65 @@ static void merge(exEvent *a, exEvent *b) {
     b->merged = 1;
 }
 
+/* The article's opponents: a violent event (PLOVER ASSAULT or COERCE)
+ * whose mention names who acted but not on whom is read, as a coder reads
+ * it, as aimed at the party the article shows that actor fighting
+ * (المقاومة سيطرت على الموقع, in an article of its fight with the
+ * Houthis).  Pairs are counted over the events: actor -> recipient of
+ * one-sided ones, both ways between the sides of two-sided ones; a party
+ * counterpart twice or more of the event's actors is taken. */
+#define OPP_MAX 48
+static void opponents(const marsad_doc *d, struct marsadExtract *x) {
+    const marsad_mention *code[OPP_MAX];
+    size_t nc = 0;
+    unsigned char w[OPP_MAX][OPP_MAX];
+    memset(w, 0, sizeof w);
+#define OPP_ID(m, out)                                                                  \
+    do {                                                                                \
+        out = (size_t)-1;                                                               \
+        for (size_t z_ = 0; z_ < nc; z_++)                                              \
+            if (!strcmp(code[z_]->actor.code, (m)->actor.code)) out = z_;               \
+        if (out == (size_t)-1 && nc < OPP_MAX) code[out = nc++] = (m);                  \
+    } while (0)
+    for (size_t i = 0; i < x->n; i++) {
+        const exEvent *e = &x->ev[i];
+        /* a clash lists its sides together with their allies, so only
+         * one-sided events tell who is against whom */
+        if (e->merged || irrealis(e->pub.modality) || is_two_sided(d, e->pub.type)) continue;
+        int two = 0;
+        for (size_t a = 0; a < e->pub.n_actor; a++) {
+            size_t ia, ib;
+            OPP_ID(e->actors[a], ia);
+            if (ia == (size_t)-1) continue;
+            size_t nb = two ? e->pub.n_actor : e->pub.n_recipient;
+            for (size_t b = 0; b < nb; b++) {
+                if (two && b == a) continue;
+                OPP_ID(two ? e->actors[b] : e->recips[b], ib);
+                if (ib == (size_t)-1 || ib == ia) continue;
+                if (w[ia][ib] < 255) w[ia][ib]++;
+            }
+        }
+    }
+#undef OPP_ID
+    for (size_t i = 0; i < x->n; i++) {
+        exEvent *e = &x->ev[i];
+        if (e->merged || !e->pub.n_actor || e->pub.n_recipient || parties(d, e->pub.type) != 'o') continue;
+        const kbType *ty = find_type(d, e->pub.type);
+        const char *ev = ty ? S(d, ty->col[1]) : "";
+        if (strcmp(ev, "ASSAULT") != 0 && strcmp(ev, "COERCE") != 0) continue;
+        unsigned score[OPP_MAX] = {0};
+        for (size_t a = 0; a < e->pub.n_actor; a++)
+            for (size_t c = 0; c < nc; c++)
+                if (!strcmp(code[c]->actor.code, e->actors[a]->actor.code))
+                    for (size_t r = 0; r < nc; r++) score[r] += w[c][r];
+        for (size_t r = 0; r < nc; r++) {
+            int own = 0;
+            for (size_t a = 0; a < e->pub.n_actor; a++) own |= !strcmp(code[r]->actor.code, e->actors[a]->actor.code);
+            if (!own && score[r] >= 2) add_actor(e->recips, &e->pub.n_recipient, code[r]);
+        }
+    }
+}
+
 /* Whether the first sentence is a headline: a line of its own, without a
  * full stop, before the body. */
 static int is_headline(const marsad_doc *d) {
@@ -1890,7 +1998,7 @@ int marsadExtract(marsad_doc *d) {
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
             if (!same_place(d, a->pub.location, b->pub.location)) continue;
             if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
-                a->pub.location && b->pub.location && !is_two_sided(a->pub.type))
+                a->pub.location && b->pub.location && !is_two_sided(d, a->pub.type))
                 continue;
             /* different days are different incidents, when each mention
              * dates itself (a date carried from the lede does not) */
@@ -1952,6 +2060,7 @@ int marsadExtract(marsad_doc *d) {
             }
         }
     }
+    opponents(d, x);
     /* the public events */
     x->out = calloc(x->n ? x->n : 1, sizeof *x->out);
     if (!x->out) return -1;
@@ -1961,6 +2070,12 @@ int marsadExtract(marsad_doc *d) {
         /* document-level modality: asserted when some mention is in the
          * outlet's own voice, claimed when all are attributed */
         if (e->asserted && !strcmp(e->pub.modality, "claimed")) e->pub.modality = "asserted";
+        /* the parties the type has: both sides of a clash are actors; a
+         * deployment acts on no one */
+        char pt = parties(d, e->pub.type);
+        for (size_t k = 0; pt != 'o' && k < e->pub.n_recipient; k++)
+            if (pt == 'b') add_actor(e->actors, &e->pub.n_actor, e->recips[k]);
+        if (pt != 'o') e->pub.n_recipient = 0;
         map_type(d, e);
         snprintf(e->id, sizeof e->id, "e%zu", x->nout + 1);
         e->pub.id = e->id;

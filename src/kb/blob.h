@@ -14,7 +14,7 @@
 #include "../util/util.h"
 
 #define KB_MAGIC "MARSADKB"
-#define KB_FORMAT 1
+#define KB_FORMAT 2
 
 enum kbSection {
     KS_STRINGS = 1, /* string pool; offset 0 is "" */
@@ -106,7 +106,7 @@ typedef struct kbTerm {
     float weight;
 } kbTerm;
 
-#define KB_TYPE_COLS 18
+#define KB_TYPE_COLS 19
 typedef struct kbType {
     uint32_t col[KB_TYPE_COLS]; /* the columns of ontology.tsv, in order */
 } kbType;
