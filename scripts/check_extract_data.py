@@ -115,7 +115,7 @@ SPECS = {
                      "acled_sub_event_type", "cameo", "meaning", "plover_mode_alt", "plover_context_alt",
                      "plover_event_future", "acled_event_type_civilian", "acled_sub_event_type_civilian",
                      "acled_event_type_state", "acled_sub_event_type_state", "acled_by_mode",
-                     "cameo_alt", "cameo_by_mode", "parties"],
+                     "cameo_alt", "cameo_by_mode", "parties", "counts"],
     "triggers.tsv": ["term", "pos", "type", "mode", "weight", "notes"],
     "mode_cues.tsv": ["term", "mode", "note"],
     "reporting.tsv": ["term", "pos", "stance", "note"],
@@ -299,6 +299,8 @@ class Checker:
                         self.err(path, n, "%s: bad CAMEO code %r" % (col, v))
             if r["parties"] not in ("both", "one", "actor"):
                 self.err(path, n, "parties must be both, one or actor, not %r" % r["parties"])
+            if r["counts"] != "-" and not set(r["counts"].split("|")) <= {"dead", "injured", "arrested"}:
+                self.err(path, n, "counts must be '-' or dead, injured, arrested joined by '|', not %r" % r["counts"])
             for col in ("cameo", "cameo_alt"):
                 if r[col] != "-":
                     for c in r[col].split("|"):

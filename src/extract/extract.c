@@ -667,6 +667,18 @@ static int place_marker(const marsad_doc *d, const marsad_mention *m) {
     return 0;
 }
 
+/* Whether the number at token i is part of a count told before it:
+ * بينهم 5 مدنيين، منهم، من بينهم. */
+static int subset_count(const marsad_doc *d, size_t i, size_t s0) {
+    for (size_t k = i; k-- > s0 && k + 3 > i;) {
+        const char *st = tok(d, k)->stem;
+        if (!strcmp(st, "بين") || !strcmp(st, "من") || !strcmp(st, "منهم")) {
+            if (*tok(d, k)->enclitic || !strcmp(st, "منهم")) return 1;
+        }
+    }
+    return 0;
+}
+
 /* Which counted things an event type is about (GUIDELINES: people moved,
  * vehicles, sites, strikes; casualties are counts, not quantities). */
 static int quantity_fits(const char *type, const char *unit) {
@@ -952,6 +964,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     e->pub.origin = orig;
     e->pub.destination = dest;
     /* quantities and counts: number phrases of the sentence */
+    const kbType *cty = find_type(d, type);
+    const char *carried = cty ? S(d, cty->col[19]) : "";
     size_t nq = 0, last_end = 0;
     const char *last_slot = NULL; /* the slot of the last count, for و + number */
     for (size_t i = 0; i < t->nnum; i++) {
@@ -990,6 +1004,13 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         }
         if (slot) {
             if (!(n->value < 9e18)) continue; /* not a count, and over a long */
+            /* the counts the type carries (ontology.tsv): a claim's or a
+             * truce's toll is its attack's, a capture counts the captured */
+            if (!feature_list_has(carried, slot)) {
+                last_slot = slot;
+                last_end = nt;
+                continue;
+            }
             {
                 size_t te = ti + e->trig_n;
                 if (!(n->first_token < te + COUNT_REACH && nt + COUNT_REACH > ti)) continue;
@@ -1007,6 +1028,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             long v = (long)n->value;
             long *cnt = !strcmp(slot, "dead") ? &e->pub.dead : !strcmp(slot, "injured") ? &e->pub.injured
                       : !strcmp(slot, "arrested") ? &e->pub.arrested : NULL;
+            /* two sides' losses add up (مقتل 17 من الحوثيين ... فيما قتل
+             * 3 من المقاومة), unless the number is part of the one told
+             * (بينهم، منهم) */
+            if (!sum && cnt && *cnt >= 0 && is_two_sided(d, type) && !subset_count(d, n->first_token, s0))
+                sum = 1;
             if (cnt) *cnt = sum && *cnt >= 0 ? *cnt + v : v;
             last_slot = slot;
             last_end = nt;

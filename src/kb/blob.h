@@ -106,7 +106,7 @@ typedef struct kbTerm {
     float weight;
 } kbTerm;
 
-#define KB_TYPE_COLS 19
+#define KB_TYPE_COLS 20
 typedef struct kbType {
     uint32_t col[KB_TYPE_COLS]; /* the columns of ontology.tsv, in order */
 } kbType;
