@@ -693,6 +693,30 @@ static int quantity_fits(const char *type, const char *unit) {
     return 0;
 }
 
+/* Places scored by their distance from the event word lose a level of
+ * specificity per PLACE_STEP words. */
+#define PLACE_STEP 2.0
+
+/* المنطقة، المدينة: the place named before, where the text names it. */
+static const marsad_mention *named_place(const marsad_doc *d, const marsad_mention *loc) {
+    if (!loc || !loc->reason || strncmp(loc->reason, "refers to", 9) != 0 || !loc->place.place_id) return loc;
+    const marsad_mention *ante = NULL;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *m = &d->mentions[i];
+        if (m->kind == MARSAD_MENTION_PLACE && m->first_token < loc->first_token && m->place.place_id &&
+            !strcmp(m->place.place_id, loc->place.place_id) && !(m->reason && !strncmp(m->reason, "refers to", 9)) &&
+            (!ante || m->first_token > ante->first_token))
+            ante = m;
+    }
+    return ante ? ante : loc;
+}
+
+/* Whether place m, after the event word at ti, is nearer it than best,
+ * before it. */
+static int nearer(const marsad_mention *best, const marsad_mention *m, size_t ti) {
+    return best && best->first_token < ti && m->first_token > ti && m->first_token - ti < ti - best->first_token;
+}
+
 /* A casualty count belongs to the events of its clause: within 20 words of
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
@@ -909,8 +933,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     e->pub.n_actor = nact;
     e->pub.n_recipient = nrec;
     /* places */
-    const marsad_mention *loc = NULL, *orig = NULL, *dest = NULL;
-    double loc_score = -1e9;
+    const marsad_mention *loc = NULL, *wide = NULL, *orig = NULL, *dest = NULL;
+    double loc_score = -1e9, wide_score = -1e9;
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind != MARSAD_MENTION_PLACE || m->first_token < s0 || m->first_token >= s1) continue;
@@ -934,10 +958,19 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             size_t pq = m->first_token - 1;
             const marsad_token *pk = tok(d, m->first_token);
             if (stem_is(d, pq, "في") || (pk->proclitics & MARSAD_CL_BI)) score += 2;
+            else if (getenv("X1") && (stem_is(d, pq, "علي") || m->first_token == ti + e->trig_n)) score += 2;
         }
-        if (score > loc_score || (score == loc_score && loc && loc->first_token < ti &&
-                                  m->first_token > ti &&
-                                  m->first_token - ti < ti - loc->first_token)) {
+        if (score > wide_score || (score == wide_score && nearer(wide, m, ti))) {
+            wide = m;
+            wide_score = score;
+        }
+        /* where it happened is named near the event word: a long sentence
+         * names the places of other clauses too (a level of specificity
+         * per PLACE_STEP words) */
+        size_t te = ti + e->trig_n;
+        size_t dist = m->first_token >= te ? m->first_token - te : ti - (m->first_token + m->n_tokens - 1);
+        score -= (double)dist / PLACE_STEP;
+        if (score > loc_score || (score == loc_score && nearer(loc, m, ti))) {
             loc = m;
             loc_score = score;
         }
@@ -946,21 +979,12 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
      * the places they mention */
     if (!strcmp(type, "accusation") || !strcmp(type, "threat") || !strcmp(type, "denial") ||
         !strcmp(type, "claim-responsibility"))
-        loc = NULL;
-    if (is_movement(type) && (orig || dest)) loc = orig ? orig : dest;
-    /* المنطقة، المدينة: the place named before, where the text names it */
-    if (loc && loc->reason && !strncmp(loc->reason, "refers to", 9) && loc->place.place_id) {
-        const marsad_mention *ante = NULL;
-        for (size_t i = 0; i < d->n_mentions; i++) {
-            const marsad_mention *m = &d->mentions[i];
-            if (m->kind == MARSAD_MENTION_PLACE && m->first_token < loc->first_token && m->place.place_id &&
-                !strcmp(m->place.place_id, loc->place.place_id) && !(m->reason && !strncmp(m->reason, "refers to", 9)) &&
-                (!ante || m->first_token > ante->first_token))
-                ante = m;
-        }
-        if (ante) loc = ante;
-    }
-    e->pub.location = loc;
+        loc = wide = NULL;
+    if (is_movement(type) && (orig || dest)) loc = wide = orig ? orig : dest;
+    e->pub.location = named_place(d, loc);
+    /* the most specific place of the sentence tells whether two mentions
+     * can be one event */
+    e->region = named_place(d, wide);
     e->pub.origin = orig;
     e->pub.destination = dest;
     /* quantities and counts: number phrases of the sentence */
@@ -1629,6 +1653,7 @@ static void merge(exEvent *a, exEvent *b) {
     for (size_t i = 0; i < b->pub.n_recipient; i++)
         add_actor(a->recips, &a->pub.n_recipient, b->recips[i]);
     if (!a->pub.location) a->pub.location = b->pub.location;
+    if (!a->region) a->region = b->region;
     if (!a->pub.origin) a->pub.origin = b->pub.origin;
     if (!a->pub.destination) a->pub.destination = b->pub.destination;
     if (a->pub.dead < 0) a->pub.dead = b->pub.dead;
@@ -1733,7 +1758,7 @@ static int headline_type_fits(const exEvent *h, const exEvent *b) {
 
 static int headline_fits(const marsad_doc *d, const exEvent *h, const exEvent *b) {
     if (!headline_type_fits(h, b)) return 0;
-    const marsad_mention *hp = h->pub.location, *bp = b->pub.location;
+    const marsad_mention *hp = h->region, *bp = b->region;
     if (!hp || !bp || same_place(d, hp, bp)) return 1;
     /* a village the gazetteer lacks, told of under a headline's town */
     if (hp->resolved && !bp->resolved) return 1;
@@ -2022,9 +2047,9 @@ int marsadExtract(marsad_doc *d) {
             if (b->merged || b->another || strcmp(a->pub.type, b->pub.type) != 0) continue;
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
-            if (!same_place(d, a->pub.location, b->pub.location)) continue;
+            if (!same_place(d, a->region, b->region)) continue;
             if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
-                a->pub.location && b->pub.location && !is_two_sided(d, a->pub.type))
+                a->region && b->region && !is_two_sided(d, a->pub.type))
                 continue;
             /* different days are different incidents, when each mention
              * dates itself (a date carried from the lede does not) */
