@@ -128,4 +128,9 @@ check "deployment-no-recipient" "وقالت المصادر إن الجيش ال�
 # from the party the actor is shown fighting twice or more
 check "opponents" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وهاجمت المقاومة الشعبية تجمعات الحوثيين في قعطبة. وسيطرت المقاومة الشعبية على جبل العود." \
     'R(one("seizure")) == ["HOUTHIS"]'
+# an ordinal day of a named month; إب the city is not آب the month
+check "ordinal-of-month" "وأفرج عنها في الثامن من يوليو من أحد سجون أنقرة." \
+    'one("release")["date"]["start"] == "2015-07-08"'
+check "ibb-not-august" "ووصلت تعزيزات عسكرية من محافظتي إب وذمار إلى قعطبة." \
+    'one("deployment")["date"]["basis"] == "published"'
 finish

@@ -266,8 +266,9 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
                 if (strcmp(mv, "next") == 0 && mon <= pm) year = py + 1;
             }
             if (!year) continue;
-            if (!day && !year_number(&t->tokens[mi + n < to ? mi + n : mi]) && !*mv && in_place(d, mi))
-                continue; /* إب the Yemeni city folds to آب */
+            if (!day && !year_number(&t->tokens[mi + n < to ? mi + n : mi]) && !*mv &&
+                (in_place(d, mi) || !strncmp(t->tokens[mi].text, "\xd8\xa5", 2)))
+                continue; /* إب the Yemeni city folds to آب (which has a madda, not a hamza below) */
             if (day && day <= days_in_month(year, mon)) {
                 put(out->start, year, mon, day);
                 memcpy(out->end, out->start, 11);
@@ -393,8 +394,16 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
                 if (j < to && strcmp(t->tokens[j].stem, "من") == 0) j++;
                 size_t rn = 0;
                 const kbTerm *rm = j < to ? time_term_at(d, j, &rn) : NULL;
-                if (!rm || strcmp(kind_of(d, rm), "relative-month") != 0) continue;
-                m += atoi(value_of(d, rm));
+                if (rm && strcmp(kind_of(d, rm), "month") == 0) {
+                    /* في الثامن من يوليو: the last such month on or before
+                     * the publication's (news reports the past) */
+                    m = atoi(value_of(d, rm));
+                    if (m > pm) y--;
+                    if (j + rn < to && year_number(&t->tokens[j + rn])) y = year_number(&t->tokens[j + rn++]);
+                } else {
+                    if (!rm || strcmp(kind_of(d, rm), "relative-month") != 0) continue;
+                    m += atoi(value_of(d, rm));
+                }
                 if (m < 1) {
                     m += 12;
                     y--;
