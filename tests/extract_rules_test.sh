@@ -133,4 +133,10 @@ check "ordinal-of-month" "وأفرج عنها في الثامن من يوليو 
     'one("release")["date"]["start"] == "2015-07-08"'
 check "ibb-not-august" "ووصلت تعزيزات عسكرية من محافظتي إب وذمار إلى قعطبة." \
     'one("deployment")["date"]["basis"] == "published"'
+# an event noun's party in construct before على is its subject
+check "construct-subject" "ومنذ سيطرة المقاومة الشعبية على مدينة الضالع بدأت الحياة تعود إلى طبيعتها." \
+    'A(one("seizure")) == ["YEMRESIST"] and R(one("seizure")) == []'
+# the opponents both ways: a target named alone gets the party shown attacking it
+check "opponents-back" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وهاجمت المقاومة الشعبية تجمعات الحوثيين في قعطبة. وقصفت بالصواريخ مواقع الحوثيين في دمت." \
+    'all(A(e) == ["YEMRESIST"] for e in ev if e["type"] == "shelling")'
 finish

@@ -611,8 +611,10 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     if (i >= sent_first + 2 && stem_is(d, i - 2, "علي") && stem_is(d, i - 1, "يد")) return 1;
     if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
         return 2;
-    /* خسائر في صفوف الحوثيين: the ranks hit */
-    if (i >= sent_first + 1 && stem_is(d, i - 1, "صفوف")) return 2;
+    /* خسائر في صفوف الحوثيين، قصفت مواقع الحوثيين: the ranks or sites hit */
+    static const char *const targets[] = {"صفوف", "مواقع", "تجمعات", "معاقل", "مقرات", "تحصينات", "معسكرات"};
+    for (size_t k = 0; i >= sent_first + 1 && k < sizeof targets / sizeof *targets; k++)
+        if (stem_is(d, i - 1, targets[k])) return 2;
     /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
     int li = 0;
     for (size_t j = i + 1; j-- > sent_first && j + 3 >= i;) {
@@ -823,7 +825,14 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
          * الطيران، صواريخ الحوثي): the party is the one striking */
         int cs = !verb && is_strike(type) && first_after && first_after->first_token == ti + e->trig_n &&
                  !(tok(d, ti)->proclitics & MARSAD_CL_AL) && !ends_with(tok(d, ti)->norm, "ا");
-        if (vs || ns || cs) add_actor(e->actors, &nact, first_after);
+        /* سيطرة المقاومة على، هجوم الحوثيين على: an event noun's party in
+         * construct, followed by the target's على or ضد, is its subject */
+        int ss = 0;
+        if (!verb && first_after && first_after->first_token == ti + e->trig_n) {
+            size_t after_end = first_after->first_token + first_after->n_tokens;
+            ss = after_end < s1 && (stem_is(d, after_end, "علي") || stem_is(d, after_end, "ضد"));
+        }
+        if (vs || ns || cs || ss) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
     /* coordinated parties (ميليشيات الحوثي وقوات صالح، المقاومة والجيش)
@@ -1717,19 +1726,24 @@ static void opponents(const marsad_doc *d, struct marsadExtract *x) {
 #undef OPP_ID
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
-        if (e->merged || !e->pub.n_actor || e->pub.n_recipient || parties(d, e->pub.type) != 'o') continue;
+        if (e->merged || parties(d, e->pub.type) != 'o' || !e->pub.n_actor == !e->pub.n_recipient) continue;
         const kbType *ty = find_type(d, e->pub.type);
         const char *ev = ty ? S(d, ty->col[1]) : "";
         if (strcmp(ev, "ASSAULT") != 0 && strcmp(ev, "COERCE") != 0) continue;
+        /* from the actors to their targets, or back from the targets */
+        int back = !e->pub.n_actor;
+        const marsad_mention **known = back ? e->recips : e->actors, **want = back ? e->actors : e->recips;
+        size_t nknown = back ? e->pub.n_recipient : e->pub.n_actor;
+        size_t *nwant = back ? &e->pub.n_actor : &e->pub.n_recipient;
         unsigned score[OPP_MAX] = {0};
-        for (size_t a = 0; a < e->pub.n_actor; a++)
+        for (size_t a = 0; a < nknown; a++)
             for (size_t c = 0; c < nc; c++)
-                if (!strcmp(code[c]->actor.code, e->actors[a]->actor.code))
-                    for (size_t r = 0; r < nc; r++) score[r] += w[c][r];
+                if (!strcmp(code[c]->actor.code, known[a]->actor.code))
+                    for (size_t r = 0; r < nc; r++) score[r] += back ? w[r][c] : w[c][r];
         for (size_t r = 0; r < nc; r++) {
             int own = 0;
-            for (size_t a = 0; a < e->pub.n_actor; a++) own |= !strcmp(code[r]->actor.code, e->actors[a]->actor.code);
-            if (!own && score[r] >= 2) add_actor(e->recips, &e->pub.n_recipient, code[r]);
+            for (size_t a = 0; a < nknown; a++) own |= !strcmp(code[r]->actor.code, known[a]->actor.code);
+            if (!own && score[r] >= 2) add_actor(want, nwant, code[r]);
         }
     }
 }
