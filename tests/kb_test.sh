@@ -21,4 +21,8 @@ mkdir "$T/data" && cp "$SRC"/data/*.tsv "$SRC"/data/*.txt "$T/data/"
 printf 'marsad:bad\tمكان\t\tBad\tnorth\t40\tSYR\ttown\t\t\t4\ttest\n' >>"$T/data/places-extra.tsv"
 "$M" kb build --data "$T/data" -o "$T/x.bin" 2>"$T/err" && bad "bad data accepted" || ok
 grep -q 'places-extra.tsv:[0-9]*: bad coordinates' "$T/err" && ok || bad "data error names file:line"
+# a country after a place is its adjective, not the rest of one name; ب on
+# a common word is not a locative
+printf 'قصفت الطائرات مدينة حلب السورية.' | "$M" entities | grep -q 'geonames:170063' && ok || bad "حلب السورية resolves حلب"
+printf 'ويستخدم كذلك بدرجة اقل المدفعية في ريف حلب السورية.' | "$M" entities | grep -q 'بدرجة' && bad "بدرجة taken as a place" || ok
 finish

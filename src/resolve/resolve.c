@@ -369,7 +369,9 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     if (focus && direction_before(d, mi)) return 1;
     if ((c->population >= 100000 && focus) || c->population >= 1000000 || c->resolution == 1)
         return 1;
-    int locative = (k->proclitics & MARSAD_CL_BI) != 0;
+    /* بدرجة، بشكل، بصورة: ب on a common word without the article is an
+     * adverb far more often than a place (بالبيضاء is a place) */
+    int locative = (k->proclitics & MARSAD_CL_BI) && (k->proclitics & MARSAD_CL_AL);
     if (m->first > 0) {
         const marsad_token *p = &d->text->tokens[m->first - 1];
         /* not على: على صعيد، على مستوى، على طريق are idioms */
@@ -707,6 +709,9 @@ static int split_name_pairs(marsad_doc *d) {
         if (bt->proclitics & (MARSAD_CL_WA | MARSAD_CL_FA | MARSAD_CL_BI | MARSAD_CL_LI)) continue;
         int far;
         if (b->resolved) {
+            /* حلب السورية: a country after a place (its adjective) names
+             * where the place is, not the rest of one name */
+            if (b->place.resolution == 1) continue;
             if (!a->place.has_coords || !b->place.has_coords) continue;
             far = distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) > 100;
         } else {
