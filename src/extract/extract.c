@@ -1647,8 +1647,17 @@ static int nargs(const exEvent *e) {
 }
 
 
+/* How specific a place is: its resolution (unresolved names count as
+ * towns), a level less when it is near a place (شرق X) or a guess. */
+static int place_rank(const marsad_mention *m) {
+    int res = m->resolved ? m->place.resolution : 4;
+    if (m->relation) res -= 1;
+    if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2;
+    return res;
+}
+
 /* Merges b into a (the same real-world event mentioned again). */
-static void merge(exEvent *a, exEvent *b) {
+static void merge(const marsad_doc *d, exEvent *a, exEvent *b) {
     /* the most informative mention becomes the trigger */
     if (nargs(b) > nargs(a)) {
         exEvent tmp = *a;
@@ -1661,7 +1670,11 @@ static void merge(exEvent *a, exEvent *b) {
     for (size_t i = 0; i < b->pub.n_actor; i++) add_actor(a->actors, &a->pub.n_actor, b->actors[i]);
     for (size_t i = 0; i < b->pub.n_recipient; i++)
         add_actor(a->recips, &a->pub.n_recipient, b->recips[i]);
-    if (!a->pub.location) a->pub.location = b->pub.location;
+    /* the most specific place any mention names (GUIDELINES), when it is
+     * within the other's */
+    if (!a->pub.location || (b->pub.location && place_rank(b->pub.location) > place_rank(a->pub.location) &&
+                             same_place(d, a->pub.location, b->pub.location)))
+        a->pub.location = b->pub.location;
     if (!a->region) a->region = b->region;
     if (!a->pub.origin) a->pub.origin = b->pub.origin;
     if (!a->pub.destination) a->pub.destination = b->pub.destination;
@@ -2071,7 +2084,7 @@ int marsadExtract(marsad_doc *d) {
                 !strcmp(b->pub.date.basis, "text") && strcmp(a->pub.date.start, b->pub.date.start) != 0 &&
                 !a->date_lede && !b->date_lede)
                 continue;
-            merge(a, b);
+            merge(d, a, b);
         }
     }
     /* الهجوم، الاعتداء (singular, with the article) refer back to the
@@ -2115,7 +2128,7 @@ int marsadExtract(marsad_doc *d) {
                 exEvent *b = pick ? pick : &x->ev[j];
                 if (!pick && (b->merged || b->pub.sentence == 0 || !headline_fits(d, h, b))) continue;
                 exEvent keep_type = *b;
-                merge(b, h);
+                merge(d, b, h);
                 if (b->pub.sentence == 0) { /* merge made the headline the trigger */
                     b->type = keep_type.type;
                     b->pub.type = keep_type.pub.type;
