@@ -139,4 +139,7 @@ check "construct-subject" "ومنذ سيطرة المقاومة الشعبية �
 # the opponents both ways: a target named alone gets the party shown attacking it
 check "opponents-back" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وهاجمت المقاومة الشعبية تجمعات الحوثيين في قعطبة. وقصفت بالصواريخ مواقع الحوثيين في دمت." \
     'all(A(e) == ["YEMRESIST"] for e in ev if e["type"] == "shelling")'
+# mentions in other sentences naming other actors are other incidents
+check "other-actors-other-event" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وقصف الحوثيون بالمدفعية أحياء سكنية." \
+    'T.count("shelling") == 2'
 finish

@@ -2075,8 +2075,9 @@ int marsadExtract(marsad_doc *d) {
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
             if (!same_place(d, a->region, b->region)) continue;
-            if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence &&
-                a->region && b->region && !is_two_sided(d, a->pub.type))
+            /* mentions in other sentences naming other actors tell other
+             * incidents (a clash lists its sides' allies variously) */
+            if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence && !is_two_sided(d, a->pub.type))
                 continue;
             /* different days are different incidents, when each mention
              * dates itself (a date carried from the lede does not) */
