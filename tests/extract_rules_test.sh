@@ -142,4 +142,7 @@ check "opponents-back" "وقصفت المقاومة الشعبية مواقع ا
 # mentions in other sentences naming other actors are other incidents
 check "other-actors-other-event" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وقصف الحوثيون بالمدفعية أحياء سكنية." \
     'T.count("shelling") == 2'
+# كما before the event word: a further incident of its kind
+check "kama-another" "وشنت طائرات التحالف العربي غارات على مواقع الحوثيين في صعدة، كما استهدفت بغارات مواقع في صعدة." \
+    'T.count("airstrike") == 2'
 finish

@@ -1218,6 +1218,15 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
         else if (strcmp(S(d, mt->f[0]), "claimed") != 0 && strcmp(S(d, mt->f[0]), "agent") != 0)
             mod = S(d, mt->f[0]);
     }
+    /* كما قصفت، كما شنت الطائرات غارات: a further incident of its kind
+     * (an indefinite or verbal mention within three words) */
+    for (size_t back = 1; back <= 3 && ti >= s->first_token + back && !(k->proclitics & MARSAD_CL_AL); back++) {
+        const marsad_token *bk = tok(d, ti - back);
+        if (bk->kind == MARSAD_TOK_PUNCT) break;
+        const marsadMatch *m = term_at(d, ti - back);
+        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+        if (mt && !strcmp(S(d, mt->f[0]), "another") && !strcmp(S(d, mt->f[1]), "before-verb")) e->another = 1;
+    }
     /* cues before it, each within the reach of its scope (modality.tsv): a
      * negation governs the verb after it, not the next clause's event */
     for (size_t back = 1; back <= MOD_REACH_MAX && !mod && ti >= s->first_token + back; back++) {
