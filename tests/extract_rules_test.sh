@@ -145,4 +145,7 @@ check "other-actors-other-event" "وقصفت المقاومة الشعبية م�
 # كما before the event word: a further incident of its kind
 check "kama-another" "وشنت طائرات التحالف العربي غارات على مواقع الحوثيين في صعدة، كما استهدفت بغارات مواقع في صعدة." \
     'T.count("airstrike") == 2'
+# a counted weak event noun names incidents
+check "counted-strikes" "ونفذ الطيران الحربي 12 ضربات منذ صباح أمس على مناطق في مدينة داريا." \
+    'T == ["airstrike"]'
 finish

@@ -1502,6 +1502,10 @@ static int weak_reading(const marsad_doc *d, const marsadMatch *self, const mars
             (exTerm(d, m, KT_CASUALTY) || exTerm(d, m, KT_MODE)))
             return 1;
     }
+    /* 10 ضربات، خمس عمليات: counted, the noun names incidents */
+    if (a > s->first_token && (tok(d, a - 1)->kind == MARSAD_TOK_NUMBER || tok(d, a - 1)->is_number_word) &&
+        !tok(d, a - 1)->is_ordinal && !tok(d, a - 1)->is_approx)
+        return 0;
     /* the weak sense needs its object: a place or an actor right after;
      * a taking of territory needs a place (سقوط المدينة, not سقوط الشهداء) */
     int place_only = !strcmp(type, "seizure");
