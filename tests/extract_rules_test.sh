@@ -148,4 +148,7 @@ check "kama-another" "وشنت طائرات التحالف العربي غارا
 # a counted weak event noun names incidents
 check "counted-strikes" "ونفذ الطيران الحربي 12 ضربات منذ صباح أمس على مناطق في مدينة داريا." \
     'T == ["airstrike"]'
+# a superlative before the event noun ranks the incident just told
+check "superlative-told" "وقتل 12 شخصا في تفجير سيارة مفخخة في سوق بمدينة الحلة. وهذا أعنف هجوم في المدينة منذ أشهر." \
+    'T == ["bombing"]'
 finish

@@ -1248,7 +1248,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
             int imperfect = !strncmp(vn, "ي", 2) || !strncmp(vn, "ن", 2);
             if (!imperfect) continue;
         }
-        if (!strcmp(v, "claimed") || !strcmp(v, "state") || !strcmp(v, "undergoes")) continue;
+        if (!strcmp(v, "claimed") || !strcmp(v, "state") || !strcmp(v, "undergoes") || !strcmp(v, "told")) continue;
         /* لم تسجل سوى ثلاث غارات، ما ... إلا: a negation with an exception
          * restricts (only three strikes), it does not negate */
         if (!strcmp(v, "negated")) {
@@ -1774,6 +1774,15 @@ static void opponents(const marsad_doc *d, struct marsadExtract *x) {
     }
 }
 
+/* Whether a superlative (أسوأ، أحدث: modality.tsv's 'told') right before
+ * the event noun at ti ranks an incident already told. */
+static int told_before(const marsad_doc *d, size_t ti) {
+    if (ti == 0) return 0;
+    const marsadMatch *m = term_at(d, ti - 1);
+    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+    return mt && !strcmp(S(d, mt->f[0]), "told");
+}
+
 /* Whether the first sentence is a headline: a line of its own, without a
  * full stop, before the body. */
 static int is_headline(const marsad_doc *d) {
@@ -2107,7 +2116,8 @@ int marsadExtract(marsad_doc *d) {
         exEvent *b = &x->ev[j];
         if (b->merged || b->another || strcmp(b->pub.type, "attack") != 0 || irrealis(b->pub.modality)) continue;
         const marsad_token *k = tok(d, b->trig_tok);
-        if (b->trig_n != 1 || !(k->proclitics & MARSAD_CL_AL) || ends_with(k->norm, "ات")) continue;
+        if (b->trig_n != 1 || !(k->proclitics & MARSAD_CL_AL || told_before(d, b->trig_tok)) || ends_with(k->norm, "ات"))
+            continue;
         for (size_t i = j; i-- > 0;) {
             exEvent *a = &x->ev[i];
             if (a->merged || !is_strike(a->pub.type) || !strcmp(a->pub.type, "armed-clash") ||
