@@ -151,4 +151,7 @@ check "counted-strikes" "ونفذ الطيران الحربي 12 ضربات من
 # a superlative before the event noun ranks the incident just told
 check "superlative-told" "وقتل 12 شخصا في تفجير سيارة مفخخة في سوق بمدينة الحلة. وهذا أعنف هجوم في المدينة منذ أشهر." \
     'T == ["bombing"]'
+# an international coalition strikes from the air when no word says how
+check "coalition-air" "وقصف التحالف العربي مواقع الحوثيين في محافظة صعدة." \
+    'T == ["airstrike"]'
 finish

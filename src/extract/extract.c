@@ -1406,6 +1406,7 @@ static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
     }
     const char *def = e->type ? S(d, e->type->col[2]) : "";
     const char *alt = e->type ? S(d, e->type->col[8]) : "";
+    e->cued = cue != NULL;
     if (cue && (!strcmp(cue, def) || feature_list_has(alt, cue))) e->mode = cue;
     else e->mode = *def ? def : NULL;
 }
@@ -2010,6 +2011,19 @@ int marsadExtract(marsad_doc *d) {
             e->pub.sentence = si;
             choose_mode(d, e, trig);
             args(d, e, &src);
+            /* وقصف التحالف، استهدافه (the coalition's): an international
+             * coalition strikes from the air when no word says how */
+            if (!e->cued && (!strcmp(e->pub.type, "shelling") || !strcmp(e->pub.type, "attack"))) {
+                int air = 0;
+                for (size_t q = 0; q < e->pub.n_actor; q++)
+                    air |= e->actors[q]->actor.sector && !strcmp(e->actors[q]->actor.sector, "IGO");
+                const kbType *as = air ? find_type(d, "airstrike") : NULL;
+                if (as) {
+                    e->type = as;
+                    e->pub.type = S(d, as->col[0]);
+                    e->mode = S(d, as->col[2]);
+                }
+            }
             /* an armed group's "arrest" (ألقت المقاومة القبض على قادة حوثيين)
              * is a capture: abduction (GUIDELINES: captured combatants) */
             if (!strcmp(e->pub.type, "arrest") && e->pub.n_actor) {

@@ -16,6 +16,7 @@ typedef struct exEvent {
     marsad_quantity q[EX_MAX_ARGS];
     marsad_span also[EX_MAX_ALSO];
     const char *mode;
+    int cued; /* a word near it says how it was made (mode_cues.tsv) */
     const marsad_mention *region; /* the sentence's most specific place: merges compare it */
     double weight;
     int asserted;   /* some mention in the outlet's own voice */
