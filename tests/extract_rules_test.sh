@@ -154,4 +154,8 @@ check "superlative-told" "وقتل 12 شخصا في تفجير سيارة مفخ
 # an international coalition strikes from the air when no word says how
 check "coalition-air" "وقصف التحالف العربي مواقع الحوثيين في محافظة صعدة." \
     'T == ["airstrike"]'
+# an agent marker (من قبل، على يد) with a noun before the party; it is the
+# agent of the event before it, not of one told earlier in the sentence
+check "agent-marker-noun" "وقتل خمسة مسلحين في قصف من قبل طائرات التحالف الدولي على مواقع تنظيم داعش في الرقة." \
+    'A(one("airstrike")) == ["COALITION_IS"]'
 finish

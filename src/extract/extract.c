@@ -605,10 +605,25 @@ static int gunmen_of_named(const marsad_doc *d, const marsad_mention *m) {
     return 0;
 }
 
+/* Whether an event word lies in tokens [a, b). */
+static int trigger_between(const marsad_doc *d, size_t a, size_t b) {
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        if (m->first >= a && m->first < b && exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_CASUALTY)) return 1;
+    }
+    return 0;
+}
+
 /* Markers before token i: 1 agent (من قبل، على يد), 2 target (ضد، استهداف). */
 static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
-    if (i >= sent_first + 2 && stem_is(d, i - 2, "من") && stem_is(d, i - 1, "قبل")) return 1;
-    if (i >= sent_first + 2 && stem_is(d, i - 2, "علي") && stem_is(d, i - 1, "يد")) return 1;
+    /* من قبل طائرات التحالف، على يد عناصر التنظيم: one noun may stand
+     * between the marker and the party */
+    for (size_t j = i; j + 1 >= i && j >= sent_first + 2; j--) {
+        if (j < i && (tok(d, j)->kind != MARSAD_TOK_WORD || tok(d, j)->function_word)) break;
+        if (stem_is(d, j - 2, "من") && stem_is(d, j - 1, "قبل")) return 1;
+        if (stem_is(d, j - 2, "علي") && stem_is(d, j - 1, "يد")) return 1;
+        if (j == i && i < sent_first + 3) break;
+    }
     if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
         return 2;
     /* خسائر في صفوف الحوثيين، قصفت مواقع الحوثيين: the ranks or sites hit */
@@ -783,7 +798,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     /* agent and target markers */
     for (size_t i = 0; i < na; i++) {
         int mk = marker_before(d, after[i]->first_token, s0);
-        if (mk == 1) add_actor(e->actors, &nact, after[i]);
+        /* the agent of this event, not of one told later in the sentence */
+        if (mk == 1 && !trigger_between(d, ti + e->trig_n, after[i]->first_token)) add_actor(e->actors, &nact, after[i]);
         if (mk == 2) add_actor(e->recips, &nrec, after[i]);
     }
     /* هجوم شنه مسلحون، كمين نصبته المقاومة: the subject of an agent verb
@@ -1685,8 +1701,9 @@ static void merge(const marsad_doc *d, exEvent *a, exEvent *b) {
     for (size_t i = 0; i < b->pub.n_recipient; i++)
         add_actor(a->recips, &a->pub.n_recipient, b->recips[i]);
     /* the most specific place any mention names (GUIDELINES), when it is
-     * within the other's */
-    if (!a->pub.location || (b->pub.location && place_rank(b->pub.location) > place_rank(a->pub.location) &&
+     * within the other's; a movement's place is its origin */
+    if (!a->pub.location || (b->pub.location && !is_movement(a->pub.type) &&
+                             place_rank(b->pub.location) > place_rank(a->pub.location) &&
                              same_place(d, a->pub.location, b->pub.location)))
         a->pub.location = b->pub.location;
     if (!a->region) a->region = b->region;
@@ -2188,6 +2205,10 @@ int marsadExtract(marsad_doc *d) {
         if (e->asserted && !strcmp(e->pub.modality, "claimed")) e->pub.modality = "asserted";
         /* the parties the type has: both sides of a clash are actors; a
          * deployment acts on no one */
+        /* a movement's place repeats its origin, else its destination
+         * (GUIDELINES), whichever mention named them */
+        if (is_movement(e->pub.type) && (e->pub.origin || e->pub.destination))
+            e->pub.location = named_place(d, e->pub.origin ? e->pub.origin : e->pub.destination);
         char pt = parties(d, e->pub.type);
         for (size_t k = 0; pt != 'o' && k < e->pub.n_recipient; k++)
             if (pt == 'b') add_actor(e->actors, &e->pub.n_actor, e->recips[k]);
