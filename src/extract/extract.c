@@ -228,6 +228,15 @@ static int state_sector(const char *sec) {
                    !strcmp(sec, "JUD") || !strcmp(sec, "LEG"));
 }
 
+/* Whether a sector is an armed force's (PLOVER: military, police,
+ * rebels, militias, unnamed gunmen, intelligence; IGO for coalitions). */
+static int armed_sector(const char *sec) {
+    static const char *const armed[] = {"MIL", "COP", "REB", "PRM", "UAF", "SPY", "IGO"};
+    for (size_t i = 0; sec && i < sizeof armed / sizeof *armed; i++)
+        if (!strcmp(sec, armed[i])) return 1;
+    return 0;
+}
+
 static const char *source_type_of_actor(const marsad_doc *d, const marsad_mention *m) {
     const char *sec = m->actor.sector ? m->actor.sector : "";
     const char *code = m->actor.code ? m->actor.code : "";
@@ -757,7 +766,13 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (!m->actor.code) continue;
         /* the source of the report (قال المرصد: قصفت الطائرات) tells
          * of the event; it is not a party to it */
-        if (src && src->present && m->start >= src->start && m->end <= src->end &&
+        /* (the source itself: within its span, or covering its head word
+         * as وزارة الداخلية العراقية covers وزارة, unless an armed force
+         * announcing its own act; not the party of a source inside it,
+         * مصدر في المقاومة, often the actor) */
+        if (src && src->present &&
+            ((m->start >= src->start && m->end <= src->end) ||
+             (m->start <= src->start && m->end > src->start && !armed_sector(m->actor.sector))) &&
             (e->trig_tok < m->first_token || !is_speech_act(type)))
             continue;
         /* القوات الموالية للحكومة: the patron of the forces named before is
