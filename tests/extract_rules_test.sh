@@ -162,4 +162,9 @@ check "agent-marker-noun" "وقتل خمسة مسلحين في قصف من قب�
 # announcing its own act stays its actor
 check "source-not-party" "وأعلنت وزارة الداخلية العراقية أمس أن حصيلة تفجير سيارة مفخخة في الكرادة ارتفعت إلى 40 قتيلا." \
     'A(one("bombing")) == []'
+# a role noun right after the event noun, as definite as it, is its adjective
+check "role-adjective" "وقتل 30 شخصا في هجوم إرهابي استهدف مدينة سوروتش التركية." \
+    'A(one("attack")) == []'
+check "role-adjective-object" "وكان تنظيم داعش قد تبنى هجوما انتحاريا على مسجد في الكويت." \
+    'A(one("claim-responsibility")) == ["ISIS"]'
 finish

@@ -783,6 +783,16 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         /* مسلحي ميليشيات قسد، 30 مسلحا من عناصر داعش: unnamed gunmen of a
          * group named right after are that group */
         if (gunmen_of_named(d, m)) continue;
+        /* هجوما انتحاريا، هجوم إرهابي، الهجوم الإرهابي: a role noun right
+         * after an event noun, as definite as it, is its adjective */
+        if (m->n_tokens == 1 && m->first_token > s0 && m->reason && !strncmp(m->reason, "agent noun,", 11)) {
+            size_t p = m->first_token - 1;
+            const marsadMatch *pm = term_at(d, p);
+            const kbTerm *pt = pm ? exTerm(d, pm, KT_TRIGGER) : NULL;
+            if (pt && pm->first + pm->n == m->first_token && !is_verb_use(d, pm->first, pt) &&
+                !(tok(d, m->first_token)->proclitics & MARSAD_CL_AL) == !(tok(d, p)->proclitics & MARSAD_CL_AL))
+                continue;
+        }
         /* outlets and reporters tell of events; they are not their parties */
         if (m->actor.sector && (!strcmp(m->actor.sector, "JRN") || !strcmp(m->actor.sector, "MED")))
             continue;
