@@ -1035,8 +1035,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     /* the most specific place of the sentence tells whether two mentions
      * can be one event */
     e->region = named_place(d, wide);
-    e->pub.origin = orig;
-    e->pub.destination = dest;
+    e->pub.origin = named_place(d, orig);
+    e->pub.destination = named_place(d, dest);
     /* quantities and counts: number phrases of the sentence */
     const kbType *cty = find_type(d, type);
     const char *carried = cty ? S(d, cty->col[19]) : "";
