@@ -167,4 +167,7 @@ check "role-adjective" "وقتل 30 شخصا في هجوم إرهابي استه
     'A(one("attack")) == []'
 check "role-adjective-object" "وكان تنظيم داعش قد تبنى هجوما انتحاريا على مسجد في الكويت." \
     'A(one("claim-responsibility")) == ["ISIS"]'
+# a clash with one side named gets that side's chief opponent
+check "clash-other-side" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وهاجمت المقاومة الشعبية تجمعات الحوثيين في قعطبة. وخاضت المقاومة الشعبية اشتباكات عنيفة في جبل العود." \
+    '"HOUTHIS" in A(one("armed-clash")) and "YEMRESIST" in A(one("armed-clash"))'
 finish

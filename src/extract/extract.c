@@ -1793,6 +1793,26 @@ static void opponents(const marsad_doc *d, struct marsadExtract *x) {
         }
     }
 #undef OPP_ID
+    /* a clash with one side named (اندلعت اشتباكات بين الطرفين, named
+     * before): the other side is that side's chief opponent (the most
+     * pairs, twice or more) */
+    for (size_t i = 0; i < x->n; i++) {
+        exEvent *e = &x->ev[i];
+        if (e->merged || parties(d, e->pub.type) != 'b' || e->pub.n_actor != 1) continue;
+        unsigned score[OPP_MAX] = {0};
+        for (size_t a = 0; a < e->pub.n_actor; a++)
+            for (size_t c = 0; c < nc; c++)
+                if (!strcmp(code[c]->actor.code, e->actors[a]->actor.code))
+                    for (size_t r = 0; r < nc; r++) score[r] += w[c][r] + w[r][c];
+        unsigned best = 2;
+        for (size_t r = 0; r < nc; r++)
+            if (strcmp(code[r]->actor.code, e->actors[0]->actor.code) != 0 && score[r] > best) best = score[r];
+        const marsad_mention *add[OPP_MAX];
+        size_t nadd = 0;
+        for (size_t r = 0; r < nc; r++)
+            if (strcmp(code[r]->actor.code, e->actors[0]->actor.code) != 0 && score[r] == best) add[nadd++] = code[r];
+        for (size_t k = 0; k < nadd; k++) add_actor(e->actors, &e->pub.n_actor, add[k]);
+    }
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
         if (e->merged || parties(d, e->pub.type) != 'o' || !e->pub.n_actor == !e->pub.n_recipient) continue;
