@@ -827,10 +827,13 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (mk == 1 && !trigger_between(d, ti + e->trig_n, after[i]->first_token)) add_actor(e->actors, &nact, after[i]);
         if (mk == 2) add_actor(e->recips, &nrec, after[i]);
     }
-    /* هجوم شنه مسلحون، كمين نصبته المقاومة: the subject of an agent verb
-     * right after the event noun (or its adjective) made it */
+    /* هجوم شنه مسلحون، كمين نصبته المقاومة، القذائف التي أطلقتها
+     * المعارضة، هجوم بقاذفة صواريخ شنه متمردون: the subject of an agent
+     * verb just after the event noun (past its adjective, a relative
+     * pronoun or its weapon) made it */
     if (!verb && !nact) {
-        for (size_t q = ti + e->trig_n; q < s1 && q <= ti + e->trig_n + 1; q++) {
+        for (size_t q = ti + e->trig_n; q < s1 && q <= ti + e->trig_n + 3; q++) {
+            if (tok(d, q)->kind == MARSAD_TOK_PUNCT) break;
             const marsadMatch *m = term_at(d, q);
             const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
             if (!mt || strcmp(S(d, mt->f[0]), "agent") != 0) continue;
