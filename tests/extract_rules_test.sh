@@ -170,4 +170,9 @@ check "role-adjective-object" "وكان تنظيم داعش قد تبنى هجو
 # a clash with one side named gets that side's chief opponent
 check "clash-other-side" "وقصفت المقاومة الشعبية مواقع الحوثيين في الضالع. وهاجمت المقاومة الشعبية تجمعات الحوثيين في قعطبة. وخاضت المقاومة الشعبية اشتباكات عنيفة في جبل العود." \
     '"HOUTHIS" in A(one("armed-clash")) and "YEMRESIST" in A(one("armed-clash"))'
+# the subject of an agent verb past a relative pronoun or the weapon
+check "agent-past-weapon" "وقتل جندي عراقي في هجوم بقذائف الهاون شنه مسلحو تنظيم داعش على ثكنة قرب بيجي." \
+    'A(one("shelling")) == ["ISIS"] and R(one("shelling")) == ["IRQMIL"]'
+check "agent-relative" "وقتل ثلاثة أطفال بالقذائف التي أطلقها مقاتلو المعارضة على حي سكني في مدينة حلب." \
+    'A(one("shelling")) == ["SYRREB"]'
 finish

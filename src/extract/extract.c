@@ -664,7 +664,12 @@ static int victims(const marsad_doc *d, const marsad_mention *m, size_t s0, size
         if (stem_is(d, k, "من")) continue;
         if (q->kind != MARSAD_TOK_WORD || q->lexicon == 3 || nouns++) break;
     }
-    if (num == (size_t)-1) return 0;
+    if (num == (size_t)-1) {
+        /* قتل جندي تركي في هجوم: a casualty word right before one of them */
+        const marsadMatch *c = f > s0 ? term_at(d, f - 1) : NULL;
+        const kbTerm *ct = c ? exTerm(d, c, KT_CASUALTY) : NULL;
+        return ct && c->first + c->n == f && strcmp(S(d, ct->f[0]), "arrested") != 0;
+    }
     for (size_t k = num; k-- > s0 && k + 3 > num;) {
         const marsadMatch *c = term_at(d, k);
         if (c && exTerm(d, c, KT_CASUALTY)) return 1;
