@@ -1761,6 +1761,20 @@ static void merge(const marsad_doc *d, exEvent *a, exEvent *b) {
     b->merged = 1;
 }
 
+/* An armed group's "arrest" (ألقت المقاومة القبض على قادة حوثيين) is a
+ * capture: abduction (GUIDELINES: captured combatants). */
+static void capture(marsad_doc *d, exEvent *e) {
+    if (strcmp(e->pub.type, "arrest") != 0 || !e->pub.n_actor) return;
+    int state = 0;
+    for (size_t q = 0; q < e->pub.n_actor; q++) state |= state_sector(e->actors[q]->actor.sector);
+    const kbType *ab = state ? NULL : find_type(d, "abduction");
+    if (ab) {
+        e->type = ab;
+        e->pub.type = S(d, ab->col[0]);
+        e->mode = S(d, ab->col[2]);
+    }
+}
+
 /* The article's opponents: a violent event (PLOVER ASSAULT or COERCE)
  * whose mention names who acted but not on whom is read, as a coder reads
  * it, as aimed at the party the article shows that actor fighting
@@ -2094,18 +2108,7 @@ int marsadExtract(marsad_doc *d) {
                     e->mode = S(d, as->col[2]);
                 }
             }
-            /* an armed group's "arrest" (ألقت المقاومة القبض على قادة حوثيين)
-             * is a capture: abduction (GUIDELINES: captured combatants) */
-            if (!strcmp(e->pub.type, "arrest") && e->pub.n_actor) {
-                int state = 0;
-                for (size_t q = 0; q < e->pub.n_actor; q++) state |= state_sector(e->actors[q]->actor.sector);
-                const kbType *ab = state ? NULL : find_type(d, "abduction");
-                if (ab) {
-                    e->type = ab;
-                    e->pub.type = S(d, ab->col[0]);
-                    e->mode = S(d, ab->col[2]);
-                }
-            }
+            capture(d, e);
             /* journalists or civilians arriving, a crowd gathering: people
              * moving, not forces deployed */
             if (!strcmp(e->pub.type, "deployment") && !e->pub.n_actor) {
@@ -2247,6 +2250,9 @@ int marsadExtract(marsad_doc *d) {
         }
     }
     opponents(d, x);
+    /* an arrest whose actor only the opponents named */
+    for (size_t i = 0; i < x->n; i++)
+        if (!x->ev[i].merged) capture(d, &x->ev[i]);
     /* the public events */
     x->out = calloc(x->n ? x->n : 1, sizeof *x->out);
     if (!x->out) return -1;
