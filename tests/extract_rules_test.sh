@@ -175,4 +175,7 @@ check "agent-past-weapon" "وقتل جندي عراقي في هجوم بقذائ
     'A(one("shelling")) == ["ISIS"] and R(one("shelling")) == ["IRQMIL"]'
 check "agent-relative" "وقتل ثلاثة أطفال بالقذائف التي أطلقها مقاتلو المعارضة على حي سكني في مدينة حلب." \
     'A(one("shelling")) == ["SYRREB"]'
+# a government strikes through its forces
+check "government-forces" "وشنت الحكومة التركية غارات على مواقع حزب العمال الكردستاني في شمال العراق." \
+    'A(one("airstrike")) == ["TURMIL"]'
 finish

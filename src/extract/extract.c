@@ -1761,6 +1761,22 @@ static void merge(const marsad_doc *d, exEvent *a, exEvent *b) {
     b->merged = 1;
 }
 
+/* A copy of actor mention m with the code of its country and another
+ * sector (the state's forces for the state: TURGOV -> TURMIL). */
+static const marsad_mention *recoded(marsad_doc *d, const marsad_mention *m, const char *sector) {
+    if (!m->actor.country || strlen(m->actor.country) != 3) return m;
+    marsad_mention *c = marsadArenaAlloc(&d->arena, sizeof *c);
+    char *code = marsadArenaAlloc(&d->arena, 8);
+    if (!c || !code) return m;
+    *c = *m;
+    snprintf(code, 8, "%s%s", m->actor.country, sector);
+    c->actor.code = code;
+    c->actor.name = NULL;
+    c->actor.sector = sector;
+    c->reason = "a government acting by force: its forces";
+    return c;
+}
+
 /* An armed group's "arrest" (ألقت المقاومة القبض على قادة حوثيين) is a
  * capture: abduction (GUIDELINES: captured combatants). */
 static void capture(marsad_doc *d, exEvent *e) {
@@ -2253,6 +2269,29 @@ int marsadExtract(marsad_doc *d) {
     /* an arrest whose actor only the opponents named */
     for (size_t i = 0; i < x->n; i++)
         if (!x->ev[i].merged) capture(d, &x->ev[i]);
+    /* ويقصف النظام، شنت أنقرة غارات: a government strikes through its
+     * forces (as قوات الحكومة is ISO3MIL) */
+    for (size_t i = 0; i < x->n; i++) {
+        exEvent *e = &x->ev[i];
+        const kbType *ty = find_type(d, e->pub.type);
+        if (e->merged || !ty || strcmp(S(d, ty->col[1]), "ASSAULT") != 0) continue;
+        const marsad_mention *was[EX_MAX_ARGS];
+        size_t n = e->pub.n_actor;
+        memcpy(was, e->actors, n * sizeof *was);
+        e->pub.n_actor = 0;
+        for (size_t a = 0; a < n; a++)
+            add_actor(e->actors, &e->pub.n_actor,
+                      was[a]->actor.sector && !strcmp(was[a]->actor.sector, "GOV") ? recoded(d, was[a], "MIL") : was[a]);
+        /* a party does not act on itself */
+        size_t k = 0;
+        for (size_t r = 0; r < e->pub.n_recipient; r++) {
+            int self = 0;
+            for (size_t a = 0; a < e->pub.n_actor; a++)
+                self |= !strcmp(e->recips[r]->actor.code, e->actors[a]->actor.code);
+            if (!self) e->recips[k++] = e->recips[r];
+        }
+        e->pub.n_recipient = k;
+    }
     /* the public events */
     x->out = calloc(x->n ? x->n : 1, sizeof *x->out);
     if (!x->out) return -1;
