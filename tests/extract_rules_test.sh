@@ -178,4 +178,6 @@ check "agent-relative" "وقتل ثلاثة أطفال بالقذائف التي
 # a government strikes through its forces
 check "government-forces" "وشنت الحكومة التركية غارات على مواقع حزب العمال الكردستاني في شمال العراق." \
     'A(one("airstrike")) == ["TURMIL"]'
+check "opposition-forces" "وقتل أربعة مدنيين بقذائف صاروخية أطلقتها المعارضة على حي سكني في حلب السورية." \
+    'A(one("shelling")) == ["SYRREB"]'
 finish

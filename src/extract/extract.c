@@ -1773,7 +1773,7 @@ static const marsad_mention *recoded(marsad_doc *d, const marsad_mention *m, con
     c->actor.code = code;
     c->actor.name = NULL;
     c->actor.sector = sector;
-    c->reason = "a government acting by force: its forces";
+    c->reason = "acting by force: its armed forces";
     return c;
 }
 
@@ -2270,7 +2270,8 @@ int marsadExtract(marsad_doc *d) {
     for (size_t i = 0; i < x->n; i++)
         if (!x->ev[i].merged) capture(d, &x->ev[i]);
     /* ويقصف النظام، شنت أنقرة غارات: a government strikes through its
-     * forces (as قوات الحكومة is ISO3MIL) */
+     * forces (as قوات الحكومة is ISO3MIL); an opposition that strikes is
+     * the armed opposition (ACTOR_CODES: SYRREB for factions not named) */
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
         const kbType *ty = find_type(d, e->pub.type);
@@ -2281,7 +2282,10 @@ int marsadExtract(marsad_doc *d) {
         e->pub.n_actor = 0;
         for (size_t a = 0; a < n; a++)
             add_actor(e->actors, &e->pub.n_actor,
-                      was[a]->actor.sector && !strcmp(was[a]->actor.sector, "GOV") ? recoded(d, was[a], "MIL") : was[a]);
+                      !was[a]->actor.sector               ? was[a]
+                      : !strcmp(was[a]->actor.sector, "GOV") ? recoded(d, was[a], "MIL")
+                      : !strcmp(was[a]->actor.sector, "OPP") ? recoded(d, was[a], "REB")
+                                                              : was[a]);
         /* a party does not act on itself */
         size_t k = 0;
         for (size_t r = 0; r < e->pub.n_recipient; r++) {
