@@ -180,4 +180,7 @@ check "government-forces" "وشنت الحكومة التركية غارات ع�
     'A(one("airstrike")) == ["TURMIL"]'
 check "opposition-forces" "وقتل أربعة مدنيين بقذائف صاروخية أطلقتها المعارضة على حي سكني في حلب السورية." \
     'A(one("shelling")) == ["SYRREB"]'
+# a party with ل after a target noun owns the target, it does not act
+check "target-owner" "وشنت طائرات التحالف العربي غارات على تجمع للحوثيين في محافظة الجوف." \
+    'A(one("airstrike")) == ["COALITION_YE"] and R(one("airstrike")) == ["HOUTHIS"]'
 finish

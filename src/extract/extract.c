@@ -635,8 +635,10 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     }
     if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
         return 2;
-    /* خسائر في صفوف الحوثيين، قصفت مواقع الحوثيين: the ranks or sites hit */
-    static const char *const targets[] = {"صفوف", "مواقع", "تجمعات", "معاقل", "مقرات", "تحصينات", "معسكرات"};
+    /* خسائر في صفوف الحوثيين، قصفت مواقع الحوثيين، تجمع للمتمردين،
+     * عربات للحوثيين: the ranks, sites or vehicles hit */
+    static const char *const targets[] = {"صفوف", "مواقع", "موقع", "تجمعات", "تجمع", "معاقل", "مقرات",
+                                          "تحصينات", "معسكرات", "عربات", "اليات"};
     for (size_t k = 0; i >= sent_first + 1 && k < sizeof targets / sizeof *targets; k++)
         if (stem_is(d, i - 1, targets[k])) return 2;
     /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
@@ -865,7 +867,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
          * هجوم للحوثيين): a ل word within three words, the actor at it or
          * right after it */
         int ns = 0;
-        if (!verb && first_after && first_after->first_token <= ti + 4) {
+        if (!verb && first_after && first_after->first_token <= ti + 4 &&
+            marker_before(d, first_after->first_token, s0) != 2) {
             for (size_t q = ti + 1; q <= first_after->first_token && q < s1; q++)
                 if ((tok(d, q)->proclitics & MARSAD_CL_LI) && first_after->first_token <= q + 1)
                     ns = 1;
