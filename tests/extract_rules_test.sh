@@ -183,4 +183,7 @@ check "opposition-forces" "وقتل أربعة مدنيين بقذائف صار�
 # a party with ل after a target noun owns the target, it does not act
 check "target-owner" "وشنت طائرات التحالف العربي غارات على تجمع للحوثيين في محافظة الجوف." \
     'A(one("airstrike")) == ["COALITION_YE"] and R(one("airstrike")) == ["HOUTHIS"]'
+# after the passive auxiliary the verbal noun's party is its object
+check "passive-tamma" "وقال المتحدث إنه تم طرد عناصر تنظيم داعش من قرية الحمرية." \
+    'A(one("seizure")) == [] and R(one("seizure")) == ["ISIS"]'
 finish

@@ -107,6 +107,9 @@ static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
     const marsad_token *k = tok(d, ti);
     if (k->proclitics & (MARSAD_CL_AL | MARSAD_CL_BI | MARSAD_CL_LI | MARSAD_CL_KA)) return 0;
     if (k->proclitics & MARSAD_CL_SA) return 1;
+    /* تم طرد، يتم اعتقال: the verbal noun after the passive auxiliary */
+    if (ti > 0 && (stem_is(d, ti - 1, "تم") || stem_is(d, ti - 1, "يتم") || stem_is(d, ti - 1, "تمت")))
+        return 0;
     int has_noun = 0, has_verb = 0;
     const marsadMatch *m = term_at(d, ti);
     if (m && m->first != ti) m = NULL;
