@@ -33,7 +33,8 @@ check(any("USAMIL" in [a["code"] for a in e["actor"]] and 750 in [q["value"] for
 check(any(e["location"] and "سجن" in e["location"]["text"] for e in tr), "the transfer's place is the prison")
 check(find("prison-break"), "the escape (prison-break)")
 check(any(3 in [q["value"] for q in e["quantities"]] for e in find("withdrawal")), "SDF withdrawal from 3 points")
-check(any("USAMIL" in [a["code"] for a in e["actor"]] for e in find("surveillance")), "surveillance by the US military")
+check(any("COALITION_IS" in [a["code"] for a in e["actor"]] for e in find("surveillance")),
+      "surveillance by the coalition's reconnaissance aircraft (طائرات استطلاع تابعة لـ التحالف الدولي)")
 check(any(e["date"]["start"] == "2022-01-20" and e["date"]["basis"] == "text" for e in find("seizure")),
       "the seizure of the prison dated 2022-01-20")
 check(any(f["text"] == "المحظور في روسيا" for f in r["framing"]), "framing: المحظور في روسيا")

@@ -647,7 +647,7 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
     int li = 0;
     for (size_t j = i + 1; j-- > sent_first && j + 3 >= i;) {
-        li |= (tok(d, j)->proclitics & MARSAD_CL_LI) != 0;
+        li |= (tok(d, j)->proclitics & MARSAD_CL_LI) != 0 || !strcmp(tok(d, j)->norm, "ل"); /* تابعة لـ “التحالف” */
         if (j < i && li && (stem_is(d, j, "تابعه") || stem_is(d, j, "تابع") || stem_is(d, j, "تابعين")))
             return 1;
     }
@@ -2317,6 +2317,16 @@ int marsadExtract(marsad_doc *d) {
          * (GUIDELINES), whichever mention named them */
         if (is_movement(e->pub.type) && (e->pub.origin || e->pub.destination))
             e->pub.location = named_place(d, e->pub.origin ? e->pub.origin : e->pub.destination);
+        /* merged mentions may bring an actor back as a recipient: a party
+         * does not act on itself */
+        size_t kept = 0;
+        for (size_t r = 0; r < e->pub.n_recipient; r++) {
+            int self = 0;
+            for (size_t a = 0; a < e->pub.n_actor; a++)
+                self |= !strcmp(e->recips[r]->actor.code, e->actors[a]->actor.code);
+            if (!self) e->recips[kept++] = e->recips[r];
+        }
+        e->pub.n_recipient = kept;
         char pt = parties(d, e->pub.type);
         for (size_t k = 0; pt != 'o' && k < e->pub.n_recipient; k++)
             if (pt == 'b') add_actor(e->actors, &e->pub.n_actor, e->recips[k]);
