@@ -186,4 +186,7 @@ check "target-owner" "وشنت طائرات التحالف العربي غارا
 # after the passive auxiliary the verbal noun's party is its object
 check "passive-tamma" "وقال المتحدث إنه تم طرد عناصر تنظيم داعش من قرية الحمرية." \
     'A(one("seizure")) == [] and R(one("seizure")) == ["ISIS"]'
+# a duration ago dates the event (the year, month, week or day it was)
+check "ago-years" "ونفذت ناشطتان هجوما على مركز للشرطة في مدينة إزمير قبل 3 سنوات." \
+    'one("attack")["date"]["start"] == "2012-01-01" and one("attack")["date"]["precision"] == "year"'
 finish

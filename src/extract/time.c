@@ -180,6 +180,58 @@ static int reporting_at(const rep_cover *c, const marsad_doc *d, size_t tok) {
     return is_reporting(d, tok, c->maxn);
 }
 
+/* قبل [N] unit at token i: the period N units before publication (a
+ * number word or digits; a dual unit counts 2; none counts 1). */
+static int ago(const marsad_doc *d, size_t i, size_t to, int py, int pm, long pz, exDate *out) {
+    const marsad_text *t = d->text;
+    size_t n = 0;
+    const kbTerm *m = time_term_at(d, i, &n);
+    if (!m || n != 1 || strcmp(kind_of(d, m), "range-marker") != 0 || strcmp(value_of(d, m), "ago") != 0) return 0;
+    size_t j = i + 1;
+    double count = 1;
+    if (j < to && t->tokens[j].kind == MARSAD_TOK_NUMBER && !t->tokens[j].is_approx) {
+        count = t->tokens[j].value;
+        j++;
+    }
+    size_t un = 0;
+    const kbTerm *u = j < to ? time_term_at(d, j, &un) : NULL;
+    if (!u || strcmp(kind_of(d, u), "unit") != 0 || count < 1 || count > 100) return 0;
+    const char *v = value_of(d, u);
+    if (*v >= '2' && *v <= '9') {
+        count *= *v - '0';
+        v++;
+    }
+    long c = (long)count;
+    if (!strcmp(v, "d")) {
+        put_days(out->start, pz - c);
+        memcpy(out->end, out->start, 11);
+        out->precision = "day";
+    } else if (!strcmp(v, "w")) {
+        put_days(out->start, pz - 7 * c - 3);
+        put_days(out->end, pz - 7 * c + 3);
+        out->precision = "week";
+    } else if (!strcmp(v, "m")) {
+        int y = py, mm = pm - (int)c;
+        while (mm < 1) {
+            mm += 12;
+            y--;
+        }
+        put(out->start, y, mm, 1);
+        put(out->end, y, mm, days_in_month(y, mm));
+        out->precision = "month";
+    } else if (!strcmp(v, "y")) {
+        put(out->start, py - (int)c, 1, 1);
+        put(out->end, py - (int)c, 12, 31);
+        out->precision = "year";
+    } else {
+        return 0;
+    }
+    out->found = 1;
+    out->tok_first = i;
+    out->tok_n = j + un - i;
+    return 1;
+}
+
 static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
                      const rep_cover *rc) {
     memset(out, 0, sizeof *out);
@@ -219,6 +271,9 @@ static int find_date(const marsad_doc *d, size_t from, size_t to, exDate *out,
             }
             continue;
         }
+        /* قبل 3 سنوات، قبل عام، قبل شهرين: a duration ago (time_words.tsv
+         * range-marker ago + unit): the day, week, month or year it was */
+        if (pub && ago(d, i, to, py, pm, pz, out)) return 1;
         /* a year: عام 2013، في 2014، منذ عام 1984 (a range to publication) */
         int yr = year_number(k);
         if (yr && i > from) {
