@@ -189,4 +189,6 @@ check "passive-tamma" "وقال المتحدث إنه تم طرد عناصر ت�
 # a duration ago dates the event (the year, month, week or day it was)
 check "ago-years" "ونفذت ناشطتان هجوما على مركز للشرطة في مدينة إزمير قبل 3 سنوات." \
     'one("attack")["date"]["start"] == "2012-01-01" and one("attack")["date"]["precision"] == "year"'
+check "since-duration" "وتدور اشتباكات عنيفة بين الجيش السوري وتنظيم داعش في مدينة الحسكة منذ ثلاثة أيام." \
+    'one("armed-clash")["date"]["start"] == "2015-07-19" and one("armed-clash")["date"]["end"] == "2015-07-22"'
 finish

@@ -180,27 +180,31 @@ static int reporting_at(const rep_cover *c, const marsad_doc *d, size_t tok) {
     return is_reporting(d, tok, c->maxn);
 }
 
-/* قبل [N] unit at token i: the period N units before publication (a
- * number word or digits; a dual unit counts 2; none counts 1). */
+/* قبل N unit at token i: the period N units before publication (a
+ * number word or digits; a singular or dual unit counts 1 or 2; a plural
+ * without a number is vague); منذ N unit: from then to publication. */
 static int ago(const marsad_doc *d, size_t i, size_t to, int py, int pm, long pz, exDate *out) {
     const marsad_text *t = d->text;
     size_t n = 0;
     const kbTerm *m = time_term_at(d, i, &n);
-    if (!m || n != 1 || strcmp(kind_of(d, m), "range-marker") != 0 || strcmp(value_of(d, m), "ago") != 0) return 0;
+    if (!m || n != 1 || strcmp(kind_of(d, m), "range-marker") != 0) return 0;
+    int since = !strcmp(value_of(d, m), "since");
+    if (!since && strcmp(value_of(d, m), "ago") != 0) return 0;
     size_t j = i + 1;
-    double count = 1;
+    double count = 0;
     if (j < to && t->tokens[j].kind == MARSAD_TOK_NUMBER && !t->tokens[j].is_approx) {
         count = t->tokens[j].value;
         j++;
     }
     size_t un = 0;
     const kbTerm *u = j < to ? time_term_at(d, j, &un) : NULL;
-    if (!u || strcmp(kind_of(d, u), "unit") != 0 || count < 1 || count > 100) return 0;
+    if (!u || strcmp(kind_of(d, u), "unit") != 0) return 0;
     const char *v = value_of(d, u);
-    if (*v >= '2' && *v <= '9') {
-        count *= *v - '0';
+    if (*v >= '1' && *v <= '9') { /* a singular or dual unit counts itself */
+        count = count ? count * (*v - '0') : *v - '0';
         v++;
     }
+    if (count < 1 || count > 100) return 0; /* قبل أيام: vague */
     long c = (long)count;
     if (!strcmp(v, "d")) {
         put_days(out->start, pz - c);
@@ -225,6 +229,21 @@ static int ago(const marsad_doc *d, size_t i, size_t to, int py, int pm, long pz
         out->precision = "year";
     } else {
         return 0;
+    }
+    if (since) { /* منذ ثلاثة أيام، منذ عامين: from that day to the publication */
+        int y, mo, dd;
+        civil_from_days(pz, &y, &mo, &dd);
+        if (!strcmp(v, "m") || !strcmp(v, "y")) {
+            int back = !strcmp(v, "y") ? 12 * (int)c : (int)c;
+            mo -= back;
+            while (mo < 1) {
+                mo += 12;
+                y--;
+            }
+            put(out->start, y, mo, dd <= days_in_month(y, mo) ? dd : days_in_month(y, mo));
+        }
+        put_days(out->end, pz);
+        out->precision = "range";
     }
     out->found = 1;
     out->tok_first = i;
