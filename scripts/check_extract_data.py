@@ -107,7 +107,7 @@ TIME_VALUES = {
     "weekday": re.compile(r"^[0-6]$"),
     "ordinal-day": re.compile(r"^([1-9]|[12]\d|3[01])$"),
     "range-marker": re.compile(r"^(since|during|between|until|ago|after|before|recent|earlier|later)$"),
-    "unit": re.compile(r"^[2-9]?[dwmyh]$"),
+    "unit": re.compile(r"^[1-9]?[dwmyh]$"),
 }
 
 SPECS = {
