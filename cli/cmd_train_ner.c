@@ -25,7 +25,7 @@ static const char usage[] =
     "options:\n"
     "  --seed N        the seed of the sentence shuffles (required)\n"
     "  --out FILE      where to write the model (required)\n"
-    "  --epochs E      passes over the data (default 15)\n"
+    "  --epochs E      passes over the data (default 20)\n"
     "  --dev-split F   hold out the last fraction F (0 <= F < 1) of the CONLL\n"
     "                  files' sentences, train on the rest and print exact-span\n"
     "                  precision, recall and F1 on the held-out part (default 0)\n"

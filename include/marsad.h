@@ -546,7 +546,7 @@ void marsad_ner_clusters_free(marsad_ner_clusters *c);
 
 typedef struct marsad_ner_train_options {
     uint64_t seed;       /* shuffles the sentences each epoch and drops words */
-    unsigned epochs;     /* 0: 15 */
+    unsigned epochs;     /* 0: 20 */
     unsigned hash_bits;  /* log2 of the feature table's rows; 0: 20 (16 .. 24) */
     const marsad_kb *kb; /* analyses the tokens; NULL: the built-in KB */
     const marsad_ner_options *tag; /* the KB hook; NULL: built-in */
