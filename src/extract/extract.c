@@ -961,12 +961,20 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
      * the article named last (a coder's reading of "غارات على ...") */
     if (!strcmp(type, "airstrike") && !nact) {
         uint32_t sent = tok(d, ti)->sentence;
+        /* a coalition named in reach is preferred to an army */
+        int coalition = 0;
+        for (size_t i = d->n_mentions; i-- > 0 && !coalition;) {
+            const marsad_mention *m = &d->mentions[i];
+            if (m->first_token >= ti || m->kind != MARSAD_MENTION_ACTOR || !m->actor.code) continue;
+            if (tok(d, m->first_token)->sentence + 5 < sent) break;
+            coalition = m->actor.sector && !strcmp(m->actor.sector, "IGO");
+        }
         for (size_t i = d->n_mentions; i-- > 0;) {
             const marsad_mention *m = &d->mentions[i];
             if (m->first_token >= ti || m->kind != MARSAD_MENTION_ACTOR || !m->actor.code) continue;
             if (tok(d, m->first_token)->sentence + 5 < sent) break;
             const char *sec = m->actor.sector ? m->actor.sector : "";
-            if (!strcmp(sec, "IGO") || (!strcmp(sec, "MIL") && m->actor.country)) {
+            if (!strcmp(sec, "IGO") || (!coalition && !strcmp(sec, "MIL") && m->actor.country)) {
                 int taken = 0;
                 for (size_t k = 0; k < nrec; k++) taken |= !strcmp(e->recips[k]->actor.code, m->actor.code);
                 if (!taken) add_actor(e->actors, &nact, m);
