@@ -185,9 +185,10 @@ static void put_part(marsadBuf *b, size_t off, size_t n) {
 
 /* marsadKbWordKind of a candidate stem, from the lookup marsadSegment
  * made of it when it did. */
-static int cand_kind(const marsad_kb *kb, const char *segf, const marsadSegCand *c) {
-    if (c->lex >= 0) return c->lex ? (int)(c->lex - 1) : 0;
-    return marsadKbWordKind(kb, segf + c->pre, c->len);
+static int cand_kind(const marsad_kb *kb, const marsadSegIndex *ix, const char *segf,
+                     const marsadSegCand *c) {
+    uint32_t v = c->lex >= 0 ? (uint32_t)c->lex : marsadLexValue(ix, kb, segf + c->pre, c->len);
+    return v ? (int)(v - 1) : 0;
 }
 
 static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w, size_t n,
@@ -224,7 +225,8 @@ static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w
     segf = t->segf.data ? t->segf.data : "";
     sl = t->segf.len;
     marsadSeg sg;
-    marsadSegment(t->kb, marsadWordCacheSegIndex(wc), segf, sl, &sg);
+    const marsadSegIndex *ix = marsadWordCacheSegIndex(wc);
+    marsadSegment(t->kb, ix, segf, sl, &sg);
     /* seg-form byte offsets -> code point counts -> light byte offsets */
     size_t lp, ls;
     if (simple) {
@@ -270,13 +272,13 @@ static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w
     }
     marsadBufPutc(b, '\0');
     if (b->failed) return -1;
-    int lk = cand_kind(t->kb, segf, &sg.cand[0]); /* the chosen stem */
+    int lk = cand_kind(t->kb, ix, segf, &sg.cand[0]); /* the chosen stem */
     if (lk == 0 && sg.cand[0].score > 0) lk = 1; /* an inflection of a word */
     wi->lexicon = (unsigned)lk & 3u;
     wi->function_word = 0;
     size_t ns = 0;
     for (size_t i = 0; i < sg.n_cand; i++) {
-        if (cand_kind(t->kb, segf, &sg.cand[i]) == 3)
+        if (cand_kind(t->kb, ix, segf, &sg.cand[i]) == 3)
             wi->function_word = 1;
         size_t a, z;
         if (simple) {
