@@ -30,7 +30,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "../kb/blob.h"
 #include "wordcache.h"
@@ -264,16 +263,16 @@ static marsadWordCache *wc_new(const marsad_kb *kb, uint64_t sum) {
     if (!c) return NULL;
     void *entries = NULL;
     c->sets = calloc(WC_SETS, sizeof(wcSet)); /* all empty: sequence 0, no tags */
-    /* 2 MB alignment lets the kernel back the entries with huge pages; an
-     * entry is read only after its way's tag is set */
-    if (!c->sets || posix_memalign(&entries, (size_t)1 << 21, WC_SLOTS * sizeof(wcEntry))) {
+    /* an entry is read only after its way's tag is set.  Not in huge
+     * pages: on this machine (a VM, THP defrag for madvised memory) the
+     * first touch of a 2 MB page cost 3-4 ms, 50-70 ms for the 32 MB
+     * (5 % of a text pass over the corpus) against 12 ms in 4 KB pages,
+     * more than the TLB misses of the lookups cost (docs/performance.md) */
+    if (!c->sets || posix_memalign(&entries, 64, WC_SLOTS * sizeof(wcEntry))) {
         free(c->sets);
         free(c);
         return NULL;
     }
-#ifdef MADV_HUGEPAGE
-    madvise(entries, WC_SLOTS * sizeof(wcEntry), MADV_HUGEPAGE); /* a hint */
-#endif
     c->entries = entries;
     c->kb = kb;
     c->kb_sum = sum;
