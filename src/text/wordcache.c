@@ -261,8 +261,12 @@ const marsadSegIndex *marsadWordCacheSegIndex(const marsadWordCache *c) {
 static marsadWordCache *wc_new(const marsad_kb *kb, uint64_t sum) {
     marsadWordCache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    void *entries = NULL;
-    c->sets = calloc(WC_SETS, sizeof(wcSet)); /* all empty: sequence 0, no tags */
+    void *entries = NULL, *sets = NULL;
+    /* two sets a cache line (calloc's 16-byte alignment split every other
+     * set over two lines) */
+    if (posix_memalign(&sets, 64, WC_SETS * sizeof(wcSet))) sets = NULL;
+    c->sets = sets;
+    if (c->sets) memset(c->sets, 0, WC_SETS * sizeof(wcSet)); /* all empty: sequence 0, no tags */
     /* an entry is read only after its way's tag is set.  Not in huge
      * pages: on this machine (a VM, THP defrag for madvised memory) the
      * first touch of a 2 MB page cost 3-4 ms, 50-70 ms for the 32 MB
