@@ -30,6 +30,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../kb/blob.h"
 #include "wordcache.h"
@@ -262,21 +263,31 @@ static marsadWordCache *wc_new(const marsad_kb *kb, uint64_t sum) {
     marsadWordCache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     void *entries = NULL, *sets = NULL;
-    /* two sets a cache line (calloc's 16-byte alignment split every other
-     * set over two lines) */
-    if (posix_memalign(&sets, 64, WC_SETS * sizeof(wcSet))) sets = NULL;
+    /* the sets (2 MB) in a huge page too, if the kernel gives one: every
+     * lookup reads a set (and calloc's 16-byte alignment split every other
+     * set over two cache lines) */
+    if (posix_memalign(&sets, (size_t)1 << 21, WC_SETS * sizeof(wcSet))) sets = NULL;
     c->sets = sets;
-    if (c->sets) memset(c->sets, 0, WC_SETS * sizeof(wcSet)); /* all empty: sequence 0, no tags */
-    /* an entry is read only after its way's tag is set.  Not in huge
-     * pages: on this machine (a VM, THP defrag for madvised memory) the
-     * first touch of a 2 MB page cost 3-4 ms, 50-70 ms for the 32 MB
-     * (5 % of a text pass over the corpus) against 12 ms in 4 KB pages,
-     * more than the TLB misses of the lookups cost (docs/performance.md) */
-    if (!c->sets || posix_memalign(&entries, 64, WC_SLOTS * sizeof(wcEntry))) {
+    if (c->sets) {
+#ifdef MADV_HUGEPAGE
+        madvise(sets, WC_SETS * sizeof(wcSet), MADV_HUGEPAGE); /* a hint */
+#endif
+        memset(c->sets, 0, WC_SETS * sizeof(wcSet)); /* all empty: sequence 0, no tags */
+    }
+    /* 2 MB alignment lets the kernel back the entries with huge pages; an
+     * entry is read only after its way's tag is set.  Their first touch
+     * is dear on this machine (a VM: 3-4 ms a 2 MB page, 50-70 ms for
+     * the 32 MB, against 12 ms in 4 KB pages), but with the name tagger
+     * running between batches, as in bench/, lookups in 4 KB pages cost
+     * more than that (docs/performance.md) */
+    if (!c->sets || posix_memalign(&entries, (size_t)1 << 21, WC_SLOTS * sizeof(wcEntry))) {
         free(c->sets);
         free(c);
         return NULL;
     }
+#ifdef MADV_HUGEPAGE
+    madvise(entries, WC_SLOTS * sizeof(wcEntry), MADV_HUGEPAGE); /* a hint */
+#endif
     c->entries = entries;
     c->kb = kb;
     c->kb_sum = sum;
