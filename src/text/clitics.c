@@ -13,6 +13,7 @@
 #include "wordcache.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
 
 /* The word being segmented, with the number of code points before each
  * of its byte offsets, so that the code points of any part are a
@@ -45,21 +46,153 @@ static inline uint64_t lex_bits(uint64_t h) {
            ((uint64_t)1 << ((h >> 52) & 63));
 }
 
-/* 0 when the lexicon cannot have s[0..n) (the filter says so); 1 when it
- * may. */
-static inline int lex_may_have(const marsadSegIndex *ix, const char *s, size_t n) {
-    if (!ix || !ix->lex_filter) return 1;
+/* The lexicon table (marsadSegIndex.lex_tab): a slot is two words, a
+ * its bytes 0-7 (byte 0 the length), b its bytes 8-15 (byte 15 the
+ * value). */
+#define LEX_INLINE 14 /* bytes of a key written in its slot */
+#define LEX_HEAD 10   /* bytes of a longer key written in its slot */
+
+/* The bucket of hash h (bits apart from the filter's). */
+static inline uint64_t lex_bucket(const marsadSegIndex *ix, uint64_t h) {
+    return (h >> 16) & ix->lex_bmask;
+}
+
+/* The slot words of key s[0..n) as the table writes them, the value
+ * byte (and, for a long key, its pool offset) left 0. */
+static inline void lex_words(const char *s, size_t n, uint64_t *a, uint64_t *b) {
+    unsigned char k[16] = {0};
+    k[0] = (unsigned char)n;
+    memcpy(k + 1, s, n <= LEX_INLINE ? n : LEX_HEAD);
+    memcpy(a, k, 8);
+    memcpy(b, k + 8, 8);
+}
+
+#define LEX_VALUE_MASK ((uint64_t)0xFF << 56)
+#define LEX_OFF_MASK ((uint64_t)0xFFFFFFFF << 24) /* bytes 11-14 of a long key's slot */
+
+/* kbFrozenGet of the lexicon for s[0..n) (n > 0), with the table. */
+static uint32_t lex_tab_get(const marsadSegIndex *ix, const char *s, size_t n, uint64_t h) {
+    uint64_t qa, qb;
+    lex_words(s, n, &qa, &qb);
+    uint64_t bmask = n <= LEX_INLINE ? ~LEX_VALUE_MASK : ~(LEX_VALUE_MASK | LEX_OFF_MASK);
+    for (uint64_t k = lex_bucket(ix, h);; k = (k + 1) & ix->lex_bmask) {
+        const uint64_t *sl = ix->lex_tab + 8 * k;
+        for (int j = 0; j < 4; j++, sl += 2) {
+            if (!(sl[0] & 0xFF)) return 0; /* an empty slot: the key would be before it */
+            if (sl[0] != qa || (sl[1] & bmask) != qb) continue;
+            if (n > LEX_INLINE) {
+                uint32_t off = (uint32_t)((sl[1] & LEX_OFF_MASK) >> 24);
+                if (memcmp(ix->lex_pool + off + LEX_HEAD, s + LEX_HEAD, n - LEX_HEAD) != 0)
+                    continue;
+            }
+            return (uint32_t)(sl[1] >> 56);
+        }
+    }
+}
+
+/* Adds key s[0..n) (0 < n < 256) with value v (1..255) to the table, whose
+ * pool has room at *used.  A key that is there already (a KB table may
+ * hold a key twice) takes the value of the KB's own lookup. */
+static void lex_tab_put(marsadSegIndex *ix, const kbFrozen *lx, const char *s, size_t n,
+                        uint32_t v, size_t *used) {
+    uint64_t h = marsadWordHash(s, n);
+    uint64_t qa, qb;
+    lex_words(s, n, &qa, &qb);
+    uint64_t bmask = n <= LEX_INLINE ? ~LEX_VALUE_MASK : ~(LEX_VALUE_MASK | LEX_OFF_MASK);
+    for (uint64_t k = lex_bucket(ix, h);; k = (k + 1) & ix->lex_bmask) {
+        uint64_t *sl = ix->lex_tab + 8 * k;
+        for (int j = 0; j < 4; j++, sl += 2) {
+            if (!(sl[0] & 0xFF)) {
+                if (n > LEX_INLINE) {
+                    memcpy(ix->lex_pool + *used, s, n);
+                    qb |= (uint64_t)*used << 24;
+                    *used += n;
+                }
+                sl[0] = qa;
+                sl[1] = qb | (uint64_t)v << 56;
+                return;
+            }
+            if (sl[0] != qa || (sl[1] & bmask) != qb) continue;
+            if (n > LEX_INLINE) {
+                uint32_t off = (uint32_t)((sl[1] & LEX_OFF_MASK) >> 24);
+                if (memcmp(ix->lex_pool + off + LEX_HEAD, s + LEX_HEAD, n - LEX_HEAD) != 0)
+                    continue;
+            }
+            sl[1] = (sl[1] & ~LEX_VALUE_MASK) | (uint64_t)kbFrozenGet(lx, s, n) << 56;
+            return;
+        }
+    }
+}
+
+/* The table of the KB's lexicon (its keys with the values its own lookup
+ * gives), or none when a key, a value or the pool does not fit. */
+static void lex_tab_build(marsadSegIndex *ix, const kbFrozen *lx) {
+    size_t pool = 0;
+    for (uint32_t i = 0; i < lx->nslots; i++) {
+        const kbSlot *sl = &lx->slots[i];
+        if (!sl->hash) continue;
+        if (sl->klen > 255 || sl->value >= 255) return;
+        if (sl->klen > LEX_INLINE) pool += sl->klen;
+    }
+    if (pool >= ((size_t)1 << 32)) return;
+    /* at most 3.4 keys a bucket (of four) on average: 2 MB for the
+     * built-in KB's 107,000 keys */
+    size_t buckets = 16;
+    while (buckets * 34 < (size_t)lx->count * 10 + 10) buckets *= 2;
+    size_t bytes = buckets * 8 * sizeof *ix->lex_tab;
+    void *tab = NULL;
+    /* aligned so that the kernel may back it with huge pages: 4 KB pages
+     * faulted in one at a time as keys land in them cost more than the
+     * rest of the build */
+    if (posix_memalign(&tab, (size_t)1 << 21, bytes)) tab = NULL;
+    ix->lex_tab = tab;
+    ix->lex_pool = malloc(pool + 1);
+    if (!ix->lex_tab || !ix->lex_pool) {
+        free(ix->lex_tab);
+        free(ix->lex_pool);
+        ix->lex_tab = NULL;
+        ix->lex_pool = NULL;
+        return;
+    }
+#ifdef MADV_HUGEPAGE
+    madvise(tab, bytes, MADV_HUGEPAGE); /* a hint */
+#endif
+    memset(tab, 0, bytes);
+    ix->lex_bmask = buckets - 1;
+    size_t used = 0;
+    uint32_t mask = lx->nslots - 1;
+    for (uint32_t i = 0; i < lx->nslots; i++) {
+        const kbSlot *sl = &lx->slots[i];
+        if (!sl->hash || !sl->klen) continue;
+        const char *k = lx->pool + sl->key;
+        /* only a key that kbFrozenGet reaches: its hash is the one that
+         * function computes, and no empty slot lies between the hash's
+         * slot and this one */
+        uint32_t h = (uint32_t)marsadHash(k, sl->klen);
+        if ((h ? h : 1) != sl->hash) continue;
+        uint32_t j = sl->hash & mask;
+        while (j != i && lx->slots[j].hash) j = (j + 1) & mask;
+        if (j != i) continue;
+        lex_tab_put(ix, lx, k, sl->klen, sl->value + 1, &used);
+    }
+}
+
+uint32_t marsadLexValue(const marsadSegIndex *ix, const marsad_kb *kb, const char *s, size_t n) {
+    if (n == 0) return 0;
+    if (!ix || !ix->lex_filter) return kbFrozenGet(&kb->lexicon, s, n);
     uint64_t h = marsadWordHash(s, n), m = lex_bits(h);
-    return (ix->lex_filter[h & ix->lex_mask] & m) == m;
+    if ((ix->lex_filter[h & ix->lex_mask] & m) != m) return 0;
+    if (ix->lex_tab) return lex_tab_get(ix, s, n, h);
+    return kbFrozenGet(&kb->lexicon, s, n);
 }
 
 static inline uint32_t lex_value(const marsadSegIndex *ix, const marsad_kb *kb, const char *s,
                                  size_t n) {
-    return n > 0 && lex_may_have(ix, s, n) ? kbFrozenGet(&kb->lexicon, s, n) : 0;
+    return marsadLexValue(ix, kb, s, n);
 }
 
 static int in_lex(const marsadSegIndex *ix, const marsad_kb *kb, const char *s, size_t n) {
-    return n > 0 && lex_may_have(ix, s, n) && marsadKbHasWord(kb, s, n);
+    return marsadLexValue(ix, kb, s, n) != 0;
 }
 
 /* The members of a 64-bit set, lowest first. */
@@ -160,8 +293,17 @@ int marsadSegIndexBuild(marsadSegIndex *ix, const marsad_kb *kb) {
     const kbFrozen *lx = &kb->lexicon;
     size_t words = 64;
     while (words < (size_t)lx->count / 4 + 1) words *= 2;
-    ix->lex_filter = calloc(words, sizeof *ix->lex_filter);
+    /* in a huge page of its own, if the kernel gives one: the name tagger
+     * between batches (bench/) leaves its 4 KB pages out of the TLB */
+    size_t fbytes = words * sizeof *ix->lex_filter, huge = (size_t)1 << 21;
+    void *filter = NULL;
+    if (posix_memalign(&filter, huge, (fbytes + huge - 1) / huge * huge)) filter = NULL;
+    ix->lex_filter = filter;
     if (ix->lex_filter) {
+#ifdef MADV_HUGEPAGE
+        madvise(filter, (fbytes + huge - 1) / huge * huge, MADV_HUGEPAGE); /* a hint */
+#endif
+        memset(filter, 0, fbytes);
         ix->lex_mask = words - 1;
         for (uint32_t i = 0; i < lx->nslots; i++) {
             const kbSlot *sl = &lx->slots[i];
@@ -169,6 +311,7 @@ int marsadSegIndexBuild(marsadSegIndex *ix, const marsad_kb *kb) {
             uint64_t h = marsadWordHash(lx->pool + sl->key, sl->klen);
             ix->lex_filter[h & ix->lex_mask] |= lex_bits(h);
         }
+        lex_tab_build(ix, lx);
     }
     for (size_t i = 0; i < kb->n_procl; i++) {
         const marsadClitic *p = &kb->procl[i];

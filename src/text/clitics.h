@@ -29,7 +29,23 @@ typedef struct marsadSegIndex {
      * the caches) is not read.  NULL: none (every key is looked up). */
     uint64_t *lex_filter;
     uint64_t lex_mask; /* words of lex_filter - 1 */
+    /* The lexicon's keys and values again, in buckets of four 16-byte
+     * slots (a cache line) found by marsadWordHash, the keys of up to 14
+     * bytes (95 % of them) written in the slot: a lookup reads one line
+     * instead of the KB table's slot and then its pool, and hashes eight
+     * bytes at a time.  Each slot is a length byte (0: empty), the key's
+     * bytes (up to 14; a longer key: its first 10 and the offset of the
+     * whole key in lex_pool), and the value byte (kbFrozenGet's).  NULL:
+     * none (the KB's table is read). */
+    uint64_t *lex_tab;
+    uint64_t lex_bmask; /* buckets of lex_tab - 1 */
+    char *lex_pool;     /* the keys longer than 14 bytes */
 } marsadSegIndex;
+
+/* The lexicon's value for s[0..n) (kbFrozenGet of the KB's lexicon: 0
+ * when absent, else the word's kind + 1), with the index's filter and
+ * table when it has them (`ix` may be NULL). */
+uint32_t marsadLexValue(const marsadSegIndex *ix, const marsad_kb *kb, const char *s, size_t n);
 
 /* Builds the index of a KB's clitics; -1 when a table has more than 64
  * (then segment without one).  The lexicon filter is allocated once and

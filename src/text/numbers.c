@@ -66,13 +66,11 @@ static int push_number(marsad_text *t, const marsad_number *num, size_t *cap) {
 int marsadNumbers(marsad_text *t) {
     size_t n = t->ntok, cap = 0;
     /* 1. number words, and two-word vague amounts (عدد كبير) */
-    const marsadNumWord **nw = calloc(n ? n : 1, sizeof *nw);
-    uint8_t *pair = calloc(n ? n : 1, 1);
-    if (!nw || !pair) {
-        free(nw);
-        free(pair);
-        return -1;
-    }
+    /* each token's number word and pair flag, in one piece of memory */
+    const marsadNumWord **nw = marsadTextWork(t, (n ? n : 1) * (sizeof *nw + 1));
+    if (!nw) return -1;
+    uint8_t *pair = (uint8_t *)(void *)(nw + (n ? n : 1));
+    memset(nw, 0, (n ? n : 1) * (sizeof *nw + 1));
     char key[2 * MARSAD_MAX_TOKEN_BYTES + 2];
     for (size_t i = 0; i < n; i++) {
         if (t->tkind[i] != MARSAD_TOK_WORD) continue;
@@ -221,15 +219,9 @@ int marsadNumbers(marsad_text *t) {
         num.magnitude = approx && num.value >= 1 && isfinite(num.value)
                             ? (unsigned)floor(log10(num.value) + 1e-9)
                             : 0;
-        if (push_number(t, &num, &cap)) {
-            free(nw);
-            free(pair);
-            return -1;
-        }
+        if (push_number(t, &num, &cap)) return -1;
         i = j;
     }
-    free(nw);
-    free(pair);
     return 0;
 }
 

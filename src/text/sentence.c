@@ -125,14 +125,8 @@ static int discourse_at(const marsad_text *t, size_t i, const marsadWordCache *w
  * closes an open quote or opens one.  An opener never closed (a quotation
  * the writer did not close) is not paired, so it does not hold back the
  * full stops after it. */
-static int pair_quotes(const marsad_text *t, uint8_t *role) {
+static void pair_quotes(const marsad_text *t, uint8_t *role, size_t *qs, size_t *bs) {
     size_t n = t->ntok;
-    size_t *qs = malloc(n * sizeof *qs), *bs = malloc(n * sizeof *bs);
-    if (!qs || !bs) {
-        free(qs);
-        free(bs);
-        return -1;
-    }
     size_t nq = 0, nb = 0;
     for (size_t i = 0; i < n; i++) {
         if (t->nl_before[i]) nq = nb = 0;
@@ -163,20 +157,19 @@ static int pair_quotes(const marsad_text *t, uint8_t *role) {
             role[i] = 2;
         }
     }
-    free(qs);
-    free(bs);
-    return 0;
 }
 
 int marsadSentences(marsad_text *t) {
     size_t n = t->ntok, cap = 0;
     if (n == 0) return 0;
     const marsadWordCache *wc = marsadWordCacheGet(t->kb);
-    uint8_t *role = calloc(n, 1);
-    if (!role || pair_quotes(t, role)) {
-        free(role);
-        return -1;
-    }
+    /* the roles, and the stacks of pair_quotes, in one piece of memory */
+    size_t rn = (n + 15) & ~(size_t)15;
+    uint8_t *role = marsadTextWork(t, rn + 2 * n * sizeof(size_t));
+    if (!role) return -1;
+    memset(role, 0, n);
+    size_t *qs = (size_t *)(void *)(role + rn);
+    pair_quotes(t, role, qs, qs + n);
     size_t start = 0;
     int depth = 0, pending = 0;
     for (size_t i = 0; i < n; i++) {
@@ -198,7 +191,7 @@ int marsadSentences(marsad_text *t) {
             boundary = 1; /* من جهة أخرى ... with no full stop before it */
         if (i - start >= MARSAD_MAX_SENTENCE_TOKENS) boundary = 1; /* the documented cut */
         if (boundary) {
-            if (add_sentence(t, start, i, &cap)) goto fail;
+            if (add_sentence(t, start, i, &cap)) return -1;
             start = i;
             pending = 0;
             if (t->nl_before[i]) depth = 0;
@@ -223,10 +216,6 @@ int marsadSentences(marsad_text *t) {
             }
         }
     }
-    if (add_sentence(t, start, n, &cap)) goto fail;
-    free(role);
+    if (add_sentence(t, start, n, &cap)) return -1;
     return 0;
-fail:
-    free(role);
-    return -1;
 }

@@ -15,40 +15,46 @@
 #include "text_priv.h"
 #include "wordcache.h"
 
-/* Room for more word tokens (t->word_tok, t->word_hash). */
+/* Room for more word tokens (t->word_tok, t->word_hash, t->word_miss:
+ * one allocation, the hashes first). */
 static int grow_words(marsad_text *t) {
     size_t cap = t->cap_word ? t->cap_word * 2 : t->len / 10 + 16;
     if (!t->cap_word && cap > 65536) cap = 65536;
-    uint32_t *wt = realloc(t->word_tok, cap * sizeof *wt);
-    if (!wt) return -1;
-    t->word_tok = wt;
-    uint64_t *wh = realloc(t->word_hash, cap * sizeof *wh);
+    uint64_t *wh = malloc(cap * (sizeof *t->word_hash + 2 * sizeof *t->word_tok));
     if (!wh) return -1;
+    uint32_t *wt = (uint32_t *)(void *)(wh + cap), *wm = wt + cap;
+    if (t->nword) {
+        memcpy(wh, t->word_hash, t->nword * sizeof *wh);
+        memcpy(wt, t->word_tok, t->nword * sizeof *wt);
+    }
+    free(t->word_hash);
     t->word_hash = wh;
-    uint32_t *wm = realloc(t->word_miss, cap * sizeof *wm);
-    if (!wm) return -1;
+    t->word_tok = wt;
     t->word_miss = wm;
     t->cap_word = cap;
     return 0;
 }
 
-/* Room for more tokens. */
+/* Room for more tokens: the tokens, then each token's newlines, prefilter
+ * bits and kind, in one allocation (t->tokens). */
 static int grow_tokens(marsad_text *t) {
     /* about one token per 8 bytes of news text: most documents need one
      * allocation */
     size_t cap = t->cap_tok ? t->cap_tok * 2 : t->len / 8 + 16;
     if (!t->cap_tok && cap > 65536) cap = 65536;
-    marsad_token *nt = realloc(t->tokens, cap * sizeof *nt);
+    marsad_token *nt = malloc(cap * (sizeof *nt + 3));
     if (!nt) return -1;
+    uint8_t *nn = (uint8_t *)(nt + cap), *nb = nn + cap, *nk = nb + cap;
+    if (t->ntok) {
+        memcpy(nt, t->tokens, t->ntok * sizeof *nt);
+        memcpy(nn, t->nl_before, t->ntok);
+        memcpy(nb, t->wbits, t->ntok);
+        memcpy(nk, t->tkind, t->ntok);
+    }
+    free(t->tokens);
     t->tokens = nt;
-    uint8_t *nn = realloc(t->nl_before, cap);
-    if (!nn) return -1;
     t->nl_before = nn;
-    uint8_t *nb = realloc(t->wbits, cap);
-    if (!nb) return -1;
     t->wbits = nb;
-    uint8_t *nk = realloc(t->tkind, cap);
-    if (!nk) return -1;
     t->tkind = nk;
     t->cap_tok = cap;
     return 0;
@@ -185,9 +191,10 @@ static void put_part(marsadBuf *b, size_t off, size_t n) {
 
 /* marsadKbWordKind of a candidate stem, from the lookup marsadSegment
  * made of it when it did. */
-static int cand_kind(const marsad_kb *kb, const char *segf, const marsadSegCand *c) {
-    if (c->lex >= 0) return c->lex ? (int)(c->lex - 1) : 0;
-    return marsadKbWordKind(kb, segf + c->pre, c->len);
+static int cand_kind(const marsad_kb *kb, const marsadSegIndex *ix, const char *segf,
+                     const marsadSegCand *c) {
+    uint32_t v = c->lex >= 0 ? (uint32_t)c->lex : marsadLexValue(ix, kb, segf + c->pre, c->len);
+    return v ? (int)(v - 1) : 0;
 }
 
 static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w, size_t n,
@@ -224,7 +231,8 @@ static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w
     segf = t->segf.data ? t->segf.data : "";
     sl = t->segf.len;
     marsadSeg sg;
-    marsadSegment(t->kb, marsadWordCacheSegIndex(wc), segf, sl, &sg);
+    const marsadSegIndex *ix = marsadWordCacheSegIndex(wc);
+    marsadSegment(t->kb, ix, segf, sl, &sg);
     /* seg-form byte offsets -> code point counts -> light byte offsets */
     size_t lp, ls;
     if (simple) {
@@ -270,13 +278,13 @@ static int analyse_word(marsad_text *t, const marsadWordCache *wc, const char *w
     }
     marsadBufPutc(b, '\0');
     if (b->failed) return -1;
-    int lk = cand_kind(t->kb, segf, &sg.cand[0]); /* the chosen stem */
+    int lk = cand_kind(t->kb, ix, segf, &sg.cand[0]); /* the chosen stem */
     if (lk == 0 && sg.cand[0].score > 0) lk = 1; /* an inflection of a word */
     wi->lexicon = (unsigned)lk & 3u;
     wi->function_word = 0;
     size_t ns = 0;
     for (size_t i = 0; i < sg.n_cand; i++) {
-        if (cand_kind(t->kb, segf, &sg.cand[i]) == 3)
+        if (cand_kind(t->kb, ix, segf, &sg.cand[i]) == 3)
             wi->function_word = 1;
         size_t a, z;
         if (simple) {
@@ -810,16 +818,26 @@ const marsad_kb *marsadBuiltinKb(marsad_error *err) {
     return builtin_kb;
 }
 
+void *marsadTextWork(marsad_text *t, size_t bytes) {
+    if (bytes > t->work_cap) {
+        free(t->work);
+        t->work = malloc(bytes);
+        t->work_cap = t->work ? bytes : 0;
+    }
+    return t->work;
+}
+
 /* The buffers used only while the document is analysed. */
 static void free_scratch(marsad_text *t) {
+    free(t->work);
+    t->work = NULL;
+    t->work_cap = 0;
     marsadBufFree(&t->scratch);
     marsadBufFree(&t->wbuf);
     marsadBufFree(&t->light);
     marsadBufFree(&t->segf);
     marsadBufFree(&t->pbuf);
-    free(t->word_tok);
-    free(t->word_hash);
-    free(t->word_miss);
+    free(t->word_hash); /* and word_tok, word_miss (grow_words) */
     t->word_tok = t->word_miss = NULL;
     t->word_hash = NULL;
     t->nword = t->cap_word = 0;
@@ -867,11 +885,8 @@ nomem:
 void marsad_text_free(marsad_text *t) {
     if (!t) return;
     free_scratch(t);
-    free(t->wbits);
-    free(t->tkind);
     free(t->utf8);
-    free(t->tokens);
-    free(t->nl_before);
+    free(t->tokens); /* and nl_before, wbits, tkind (grow_tokens) */
     free(t->sents);
     free(t->nums);
     marsadArenaFree(&t->arena);

@@ -262,10 +262,24 @@ const marsadSegIndex *marsadWordCacheSegIndex(const marsadWordCache *c) {
 static marsadWordCache *wc_new(const marsad_kb *kb, uint64_t sum) {
     marsadWordCache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    void *entries = NULL;
-    c->sets = calloc(WC_SETS, sizeof(wcSet)); /* all empty: sequence 0, no tags */
+    void *entries = NULL, *sets = NULL;
+    /* the sets (2 MB) in a huge page too, if the kernel gives one: every
+     * lookup reads a set (and calloc's 16-byte alignment split every other
+     * set over two cache lines) */
+    if (posix_memalign(&sets, (size_t)1 << 21, WC_SETS * sizeof(wcSet))) sets = NULL;
+    c->sets = sets;
+    if (c->sets) {
+#ifdef MADV_HUGEPAGE
+        madvise(sets, WC_SETS * sizeof(wcSet), MADV_HUGEPAGE); /* a hint */
+#endif
+        memset(c->sets, 0, WC_SETS * sizeof(wcSet)); /* all empty: sequence 0, no tags */
+    }
     /* 2 MB alignment lets the kernel back the entries with huge pages; an
-     * entry is read only after its way's tag is set */
+     * entry is read only after its way's tag is set.  Their first touch
+     * is dear on this machine (a VM: 3-4 ms a 2 MB page, 50-70 ms for
+     * the 32 MB, against 12 ms in 4 KB pages), but with the name tagger
+     * running between batches, as in bench/, lookups in 4 KB pages cost
+     * more than that (docs/performance.md) */
     if (!c->sets || posix_memalign(&entries, (size_t)1 << 21, WC_SLOTS * sizeof(wcEntry))) {
         free(c->sets);
         free(c);
