@@ -25,4 +25,6 @@ grep -q 'places-extra.tsv:[0-9]*: bad coordinates' "$T/err" && ok || bad "data e
 # a common word is not a locative
 printf 'قصفت الطائرات مدينة حلب السورية.' | "$M" entities | grep -q 'geonames:170063' && ok || bad "حلب السورية resolves حلب"
 printf 'ويستخدم كذلك بدرجة اقل المدفعية في ريف حلب السورية.' | "$M" entities | grep -q 'بدرجة' && bad "بدرجة taken as a place" || ok
+# a context word right after a place cue names the place (منطقة القاعدة in Taiz)
+printf 'وقصفت مقاتلات التحالف مواقع في منطقة القاعدة بمحافظة تعز اليمنية.' | "$M" entities | grep -q 'AQAP' && bad "منطقة القاعدة taken as al-Qaeda" || ok
 finish

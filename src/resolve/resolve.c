@@ -456,6 +456,9 @@ int marsadResolve(marsad_doc *d) {
                 p->kind == MARSAD_TOK_WORD)
                 agent = NULL;
         }
+        /* منطقة القاعدة، حي المقاومة: a context word right after a place cue
+         * names the place */
+        if (actor_cue && !agent && m->n == 1 && feature_cue_before(d, mi)) continue;
         /* القاعدة after قاعدة العند was named: the base, not al-Qaeda (a word
          * that is both an actor cue and a place cue refers back to a place
          * of its kind named with it) */
