@@ -27,4 +27,6 @@ printf 'قصفت الطائرات مدينة حلب السورية.' | "$M" enti
 printf 'ويستخدم كذلك بدرجة اقل المدفعية في ريف حلب السورية.' | "$M" entities | grep -q 'بدرجة' && bad "بدرجة taken as a place" || ok
 # a context word right after a place cue names the place (منطقة القاعدة in Taiz)
 printf 'وقصفت مقاتلات التحالف مواقع في منطقة القاعدة بمحافظة تعز اليمنية.' | "$M" entities | grep -q 'AQAP' && bad "منطقة القاعدة taken as al-Qaeda" || ok
+# the dual of a kind word (مدينتي حلب وإدلب) is a cue, not a place
+printf 'وسقطت قذائف على مدينتي حلب وإدلب السوريتين.' | "$M" entities | grep -q 'مدينتي' && bad "مدينتي taken as a place" || ok
 finish

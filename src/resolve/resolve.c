@@ -685,6 +685,11 @@ static int unresolved_places(marsad_doc *d) {
             if (n->first == m->first + m->n && has_kind(d, n, KP_PLACE)) before_direction = 1;
         }
         if (k->lexicon != 0 && !before_direction) continue;
+        /* مدينتي، محافظتي: a kind word the lexicon lacks is not a name */
+        int kind_word = 0;
+        for (size_t mi = 0; mi < d->n_matches && !kind_word; mi++)
+            kind_word = d->matches[mi].first == i && pick_cue(d, &d->matches[mi], 1);
+        if (kind_word) continue;
         int loc = 0;
         for (size_t q = 0; q < sizeof preps / sizeof *preps; q++)
             if (p->kind == MARSAD_TOK_WORD && strcmp(p->stem, preps[q]) == 0) loc = 1;
@@ -825,6 +830,11 @@ static int ner_mentions(marsad_doc *d) {
             }
         }
         if (overlap || e->label == MARSAD_NER_MISC || e->n_tokens == 0) continue;
+        /* محافظتي alone: a kind word the tagger took for a place's name */
+        int kind_word = 0;
+        for (size_t mi = 0; mi < d->n_matches && e->n_tokens == 1 && !kind_word; mi++)
+            kind_word = d->matches[mi].first == e->first_token && pick_cue(d, &d->matches[mi], 1);
+        if (kind_word) continue;
         marsadMatch span = {e->first_token, e->n_tokens, 0};
         marsad_mention *x = new_mention(d, &span);
         if (!x) {
