@@ -2300,15 +2300,6 @@ int marsadExtract(marsad_doc *d) {
                       : !strcmp(was[a]->actor.sector, "GOV") ? recoded(d, was[a], "MIL")
                       : !strcmp(was[a]->actor.sector, "OPP") ? recoded(d, was[a], "REB")
                                                               : was[a]);
-        /* a party does not act on itself */
-        size_t k = 0;
-        for (size_t r = 0; r < e->pub.n_recipient; r++) {
-            int self = 0;
-            for (size_t a = 0; a < e->pub.n_actor; a++)
-                self |= !strcmp(e->recips[r]->actor.code, e->actors[a]->actor.code);
-            if (!self) e->recips[k++] = e->recips[r];
-        }
-        e->pub.n_recipient = k;
     }
     /* the public events */
     x->out = calloc(x->n ? x->n : 1, sizeof *x->out);
@@ -2319,14 +2310,12 @@ int marsadExtract(marsad_doc *d) {
         /* document-level modality: asserted when some mention is in the
          * outlet's own voice, claimed when all are attributed */
         if (e->asserted && !strcmp(e->pub.modality, "claimed")) e->pub.modality = "asserted";
-        /* the parties the type has: both sides of a clash are actors; a
-         * deployment acts on no one */
         /* a movement's place repeats its origin, else its destination
          * (GUIDELINES), whichever mention named them */
         if (is_movement(e->pub.type) && (e->pub.origin || e->pub.destination))
             e->pub.location = named_place(d, e->pub.origin ? e->pub.origin : e->pub.destination);
-        /* merged mentions may bring an actor back as a recipient: a party
-         * does not act on itself */
+        /* merged mentions (and codes recoded above) may bring an actor back
+         * as a recipient: a party does not act on itself */
         size_t kept = 0;
         for (size_t r = 0; r < e->pub.n_recipient; r++) {
             int self = 0;
@@ -2335,6 +2324,8 @@ int marsadExtract(marsad_doc *d) {
             if (!self) e->recips[kept++] = e->recips[r];
         }
         e->pub.n_recipient = kept;
+        /* the parties the type has: both sides of a clash are actors; a
+         * deployment acts on no one */
         char pt = parties(d, e->pub.type);
         for (size_t k = 0; pt != 'o' && k < e->pub.n_recipient; k++)
             if (pt == 'b') add_actor(e->actors, &e->pub.n_actor, e->recips[k]);
