@@ -191,4 +191,7 @@ check "ago-years" "ونفذت ناشطتان هجوما على مركز للشر
     'one("attack")["date"]["start"] == "2012-01-01" and one("attack")["date"]["precision"] == "year"'
 check "since-duration" "وتدور اشتباكات عنيفة بين الجيش السوري وتنظيم داعش في مدينة الحسكة منذ ثلاثة أيام." \
     'one("armed-clash")["date"]["start"] == "2015-07-19" and one("armed-clash")["date"]["end"] == "2015-07-22"'
+# an armed party speaking of an act no one is named doing tells its own
+check "source-party-act" "ونقلت المصادر عن مصدر في المقاومة الشعبية تأكيده الانسحاب من ثلاثة مواقع في محيط مدينة الضالع اليمنية." \
+    'A(one("withdrawal")) == ["YEMRESIST"]'
 finish

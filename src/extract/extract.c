@@ -221,6 +221,7 @@ typedef struct source {
     int present;
     int definite; /* a bare definite cue (المصادر): the sources named before */
     const char *text, *type, *entity, *verb, *stance;
+    const marsad_mention *party; /* the party the source belongs to (مصدر في المقاومة) */
     size_t start, end;
 } source;
 
@@ -288,6 +289,7 @@ static void take_cue(marsad_doc *d, const marsadMatch *m, const kbTerm *src, sou
     out->definite = m->n == 1 && (tok(d, m->first)->proclitics & MARSAD_CL_AL) != 0;
     if (a) {
         out->entity = a->actor.code;
+        out->party = a;
         end = a->first_token + a->n_tokens;
         /* مصدر في المقاومة، الناطق باسم المقاومة: a source inside a party
          * (an official of a non-state one included) is that party's */
@@ -315,6 +317,7 @@ static void take_actor(const marsad_doc *d, const marsad_mention *a, source *out
     out->start = a->start;
     out->end = a->end;
     out->entity = a->actor.code;
+    out->party = a;
     out->type = source_type_of_actor(d, a);
 }
 
@@ -890,6 +893,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (vs || ns || cs || ss) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
+    /* أوساط داخل قسد تؤكد الانسحاب، مصدر في المقاومة: عملية تحرير: an
+     * armed party speaking of an act no one is named doing tells its own */
+    if (!nact && src && src->present && src->party && armed_sector(src->party->actor.sector) &&
+        !is_two_sided(d, type) && !nv)
+        add_actor(e->actors, &nact, src->party);
     /* coordinated parties (ميليشيات الحوثي وقوات صالح، المقاومة والجيش)
      * share a role: the actors' partners join them before the recipients
      * are chosen */
