@@ -194,4 +194,7 @@ check "since-duration" "وتدور اشتباكات عنيفة بين الجيش
 # an armed party speaking of an act no one is named doing tells its own
 check "source-party-act" "ونقلت المصادر عن مصدر في المقاومة الشعبية تأكيده الانسحاب من ثلاثة مواقع في محيط مدينة الضالع اليمنية." \
     'A(one("withdrawal")) == ["YEMRESIST"]'
+# protesters no one names are civilians of the country
+check "protesters-civilians" "ونفذ مئات الأشخاص اعتصاما أمام مبنى المحافظة في مدينة البصرة العراقية." \
+    'A(one("protest")) == ["IRQCVL"]'
 finish

@@ -1799,6 +1799,31 @@ static const marsad_mention *recoded(marsad_doc *d, const marsad_mention *m, con
     return c;
 }
 
+/* The civilians of the event's country (its place's, else the article's)
+ * as a new actor mention with `ev` as evidence, or NULL. */
+static const marsad_mention *civilians_of(marsad_doc *d, const exEvent *e, marsad_span ev) {
+    const char *iso = e->pub.location && e->pub.location->resolved && e->pub.location->place.country
+                          ? e->pub.location->place.country
+                          : d->focus;
+    if (!iso || strlen(iso) != 3) return NULL;
+    marsad_mention *m = marsadArenaAlloc(&d->arena, sizeof *m);
+    char *code = marsadArenaAlloc(&d->arena, 8);
+    char *cc = marsadArenaStrndup(&d->arena, iso, 3);
+    if (!m || !code || !cc) return NULL;
+    memset(m, 0, sizeof *m);
+    snprintf(code, 8, "%sCVL", iso);
+    m->kind = MARSAD_MENTION_ACTOR;
+    m->start = ev.start;
+    m->end = ev.end;
+    m->text = ev.text;
+    m->resolved = 1;
+    m->actor.code = code;
+    m->actor.country = cc;
+    m->actor.sector = "CVL";
+    m->reason = "unnamed protesters: civilians";
+    return m;
+}
+
 /* An armed group's "arrest" (ألقت المقاومة القبض على قادة حوثيين) is a
  * capture: abduction (GUIDELINES: captured combatants). */
 static void capture(marsad_doc *d, exEvent *e) {
@@ -2147,6 +2172,12 @@ int marsadExtract(marsad_doc *d) {
                 }
             }
             capture(d, e);
+            /* نفذ أكثر من ألف شخص اعتصاما: protesters no one names are
+             * civilians (PLOVER CVL, ACLED's Protesters) */
+            if (!e->pub.n_actor && (!strcmp(e->pub.type, "protest") || !strcmp(e->pub.type, "riot"))) {
+                const marsad_mention *c = civilians_of(d, e, e->pub.trigger);
+                if (c) add_actor(e->actors, &e->pub.n_actor, c);
+            }
             /* journalists or civilians arriving, a crowd gathering: people
              * moving, not forces deployed */
             if (!strcmp(e->pub.type, "deployment") && !e->pub.n_actor) {
