@@ -197,4 +197,7 @@ check "source-party-act" "ونقلت المصادر عن مصدر في المق�
 # protesters no one names are civilians of the country
 check "protesters-civilians" "ونفذ مئات الأشخاص اعتصاما أمام مبنى المحافظة في مدينة البصرة العراقية." \
     'A(one("protest")) == ["IRQCVL"]'
+# the party after an intransitive noun of escape or retreat is its subject
+check "escape-subject" "وأكد المصدر هروب عدد من قياديي تنظيم داعش من سجن بادوش في الموصل." \
+    'A(one("prison-break")) == ["ISIS"] and R(one("prison-break")) == []'
 finish

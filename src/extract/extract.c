@@ -890,7 +890,12 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             size_t after_end = first_after->first_token + first_after->n_tokens;
             ss = after_end < s1 && (stem_is(d, after_end, "علي") || stem_is(d, after_end, "ضد"));
         }
-        if (vs || ns || cs || ss) add_actor(e->actors, &nact, first_after);
+        /* هروب عدد من قياديي داعش، انسحاب القوات، استسلام المسلحين: the
+         * party after an intransitive noun of movement is its subject */
+        int ms = !verb && first_after && first_after->first_token <= ti + e->trig_n + 3 &&
+                 (!strcmp(type, "prison-break") || !strcmp(type, "withdrawal") || !strcmp(type, "surrender")) &&
+                 !marker_before(d, first_after->first_token, s0);
+        if (vs || ns || cs || ss || ms) add_actor(e->actors, &nact, first_after);
         else add_actor(e->actors, &nact, nearest_before);
     }
     /* أوساط داخل قسد تؤكد الانسحاب، مصدر في المقاومة: عملية تحرير: an
