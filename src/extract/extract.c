@@ -1487,6 +1487,19 @@ static void choose_mode(marsad_doc *d, exEvent *e, const kbTerm *trig) {
     else e->mode = *def ? def : NULL;
 }
 
+/* Whether the word at ti is a part of the day here (time_words.tsv: فجر
+ * 'dawn', not 'blew up'): before a day word (فجر الثلاثاء، فجر اليوم) or
+ * after عند/منذ. */
+static int time_reading(const marsad_doc *d, size_t ti) {
+    const marsadMatch *m = term_at(d, ti);
+    const kbTerm *t = m ? exTerm(d, m, KT_TIME) : NULL;
+    if (!t || strcmp(S(d, t->f[0]), "part-of-day") != 0) return 0;
+    if (ti > 0 && (stem_is(d, ti - 1, "عند") || stem_is(d, ti - 1, "منذ"))) return 1;
+    const marsadMatch *n = ti + 1 < d->text->ntok ? term_at(d, ti + 1) : NULL;
+    const kbTerm *nt = n ? exTerm(d, n, KT_TIME) : NULL;
+    return nt && (!strcmp(S(d, nt->f[0]), "weekday") || !strcmp(S(d, nt->f[0]), "relative-day"));
+}
+
 /* Whether the trigger has the support its weight asks for: an ambiguous
  * word (weight < 0.7) needs an actor or a place in its sentence, a weak
  * one (< 0.55) both. */
@@ -2094,7 +2107,7 @@ int marsadExtract(marsad_doc *d) {
                 x->fr[x->nfr++] = (marsad_framing){sp.start, sp.end, sp.text, S(d, f->f[0])};
             }
             const kbTerm *trig = exTerm(d, m, KT_TRIGGER);
-            if (!trig || inside_mention(d, m->first) || cue_word(d, m->first)) continue;
+            if (!trig || inside_mention(d, m->first) || cue_word(d, m->first) || time_reading(d, m->first)) continue;
             /* a reporting verb is not an event -- but a verbal noun with a
              * preposition or the article is (بنقل 750 إرهابيا) */
             int noun_use = (tok(d, m->first)->proclitics & (MARSAD_CL_BI | MARSAD_CL_AL | MARSAD_CL_LI)) != 0;
@@ -2177,7 +2190,7 @@ int marsadExtract(marsad_doc *d) {
                 }
             }
             capture(d, e);
-            /* نفذ أكثر من ألف شخص اعتصاما: protesters no one names are
+            /* نظم مئات المتظاهرين اعتصاما: protesters no one names are
              * civilians (PLOVER CVL, ACLED's Protesters) */
             if (!e->pub.n_actor && (!strcmp(e->pub.type, "protest") || !strcmp(e->pub.type, "riot"))) {
                 const marsad_mention *c = civilians_of(d, e, e->pub.trigger);
