@@ -629,6 +629,20 @@ static int trigger_between(const marsad_doc *d, size_t a, size_t b) {
     return 0;
 }
 
+/* Whether the word at ti is a target noun (cues.tsv kind target: صفوف،
+ * مواقع، عربات): the party after it owns what was hit. */
+static int target_noun(const marsad_doc *d, size_t ti) {
+    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
+    const marsadMatch *m = entity_match_at(d, ti);
+    if (!m || m->first != ti) return 0;
+    const kbNode *node = &d->kb->nodes[m->node];
+    for (uint32_t q = 0; q < node->n_payload; q++) {
+        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 4) return 1;
+    }
+    return 0;
+}
+
 /* Markers before token i: 1 agent (من قبل، على يد), 2 target (ضد، استهداف). */
 static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     /* من قبل طائرات التحالف، على يد عناصر التنظيم: one noun may stand
@@ -642,11 +656,8 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     if (i >= sent_first + 1 && (stem_is(d, i - 1, "ضد") || stem_is(d, i - 1, "استهداف")))
         return 2;
     /* خسائر في صفوف الحوثيين، قصفت مواقع الحوثيين، تجمع للمتمردين،
-     * عربات للحوثيين: the ranks, sites or vehicles hit */
-    static const char *const targets[] = {"صفوف", "مواقع", "موقع", "تجمعات", "تجمع", "معاقل", "مقرات",
-                                          "تحصينات", "معسكرات", "عربات", "اليات"};
-    for (size_t k = 0; i >= sent_first + 1 && k < sizeof targets / sizeof *targets; k++)
-        if (stem_is(d, i - 1, targets[k])) return 2;
+     * عربات للحوثيين: the ranks, sites or vehicles hit (cues.tsv target) */
+    if (i >= sent_first + 1 && target_noun(d, i - 1)) return 2;
     /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
     int li = 0;
     for (size_t j = i + 1; j-- > sent_first && j + 3 >= i;) {
