@@ -177,17 +177,19 @@ static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
 
 /* The feature cue (حي، مدينة، سجن) the entity match at word ti carries, or
  * NULL. */
-static const kbCue *feature_cue(const marsad_doc *d, size_t ti) {
+static const kbCue *cue_at(const marsad_doc *d, size_t ti, uint32_t kind) {
     if (tok(d, ti)->kind != MARSAD_TOK_WORD) return NULL;
     const marsadMatch *m = entity_match_at(d, ti);
     if (!m) return NULL;
     const kbNode *node = &d->kb->nodes[m->node];
     for (uint32_t q = 0; q < node->n_payload; q++) {
         const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 1) return &d->kb->cues[p->index];
+        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == kind) return &d->kb->cues[p->index];
     }
     return NULL;
 }
+
+static const kbCue *feature_cue(const marsad_doc *d, size_t ti) { return cue_at(d, ti, 1); }
 
 static int cue_word(const marsad_doc *d, size_t ti) { return feature_cue(d, ti) != NULL; }
 
@@ -547,6 +549,12 @@ static char parties(const marsad_doc *d, const char *type) {
 
 static int is_two_sided(const marsad_doc *d, const char *type) { return parties(d, type) == 'b'; }
 
+/* The PLOVER event of an event type (ontology.tsv), "" when none. */
+static const char *plover_of(const marsad_doc *d, const char *type) {
+    const kbType *ty = find_type(d, type);
+    return ty ? S(d, ty->col[1]) : "";
+}
+
 static int is_movement(const char *type) {
     return !strcmp(type, "prisoner-transfer") || !strcmp(type, "deployment") ||
            !strcmp(type, "withdrawal") || !strcmp(type, "prison-break");
@@ -631,17 +639,7 @@ static int trigger_between(const marsad_doc *d, size_t a, size_t b) {
 
 /* Whether the word at ti is a target noun (cues.tsv kind target: صفوف،
  * مواقع، عربات): the party after it owns what was hit. */
-static int target_noun(const marsad_doc *d, size_t ti) {
-    if (tok(d, ti)->kind != MARSAD_TOK_WORD) return 0;
-    const marsadMatch *m = entity_match_at(d, ti);
-    if (!m || m->first != ti) return 0;
-    const kbNode *node = &d->kb->nodes[m->node];
-    for (uint32_t q = 0; q < node->n_payload; q++) {
-        const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-        if (p->kind == KP_CUE && d->kb->cues[p->index].kind == 4) return 1;
-    }
-    return 0;
-}
+static int target_noun(const marsad_doc *d, size_t ti) { return cue_at(d, ti, 4) != NULL; }
 
 /* Markers before token i: 1 agent (من قبل، على يد), 2 target (ضد، استهداف). */
 static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
@@ -741,6 +739,15 @@ static int quantity_fits(const char *type, const char *unit) {
                !strcmp(type, "airstrike") || !strcmp(type, "shelling") || !strcmp(type, "attack");
     if (!strcmp(unit, "strike")) return !strcmp(type, "airstrike") || !strcmp(type, "shelling");
     return 0;
+}
+
+/* How specific a place is: its resolution (unresolved names count as
+ * towns), a level less when it is near a place (شرق X) or a guess. */
+static int place_rank(const marsad_mention *m) {
+    int res = m->resolved ? m->place.resolution : 4;
+    if (m->relation) res -= 1;                                    /* شرق X: near X, not X */
+    if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2; /* المنطقة: a guess */
+    return res;
 }
 
 /* Places scored by their distance from the event word lose a level of
@@ -986,25 +993,19 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     if (!strcmp(type, "airstrike") && !nact) {
         uint32_t sent = tok(d, ti)->sentence;
         /* a coalition named in reach is preferred to an army */
-        int coalition = 0;
-        for (size_t i = d->n_mentions; i-- > 0 && !coalition;) {
-            const marsad_mention *m = &d->mentions[i];
-            if (m->first_token >= ti || m->kind != MARSAD_MENTION_ACTOR || !m->actor.code) continue;
-            if (tok(d, m->first_token)->sentence + 5 < sent) break;
-            coalition = m->actor.sector && !strcmp(m->actor.sector, "IGO");
-        }
-        for (size_t i = d->n_mentions; i-- > 0;) {
+        const marsad_mention *flyer = NULL, *army = NULL;
+        for (size_t i = d->n_mentions; i-- > 0 && !flyer;) {
             const marsad_mention *m = &d->mentions[i];
             if (m->first_token >= ti || m->kind != MARSAD_MENTION_ACTOR || !m->actor.code) continue;
             if (tok(d, m->first_token)->sentence + 5 < sent) break;
             const char *sec = m->actor.sector ? m->actor.sector : "";
-            if (!strcmp(sec, "IGO") || (!coalition && !strcmp(sec, "MIL") && m->actor.country)) {
-                int taken = 0;
-                for (size_t k = 0; k < nrec; k++) taken |= !strcmp(e->recips[k]->actor.code, m->actor.code);
-                if (!taken) add_actor(e->actors, &nact, m);
-                break;
-            }
+            if (!strcmp(sec, "IGO")) flyer = m;
+            else if (!army && !strcmp(sec, "MIL") && m->actor.country) army = m;
         }
+        if (!flyer) flyer = army;
+        int taken = 0;
+        for (size_t k = 0; flyer && k < nrec; k++) taken |= !strcmp(e->recips[k]->actor.code, flyer->actor.code);
+        if (flyer && !taken) add_actor(e->actors, &nact, flyer);
     }
     /* civilians are victims, not perpetrators, of one-sided violence */
     for (size_t i = 0; i < nact; i++)
@@ -1044,17 +1045,13 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             if (mk) continue;
         }
         /* the most specific place; unresolved names count as specific */
-        int res = m->resolved ? m->place.resolution : 4;
-        if (m->relation) res -= 1; /* شرق X: near X, not X */
-        if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2; /* المنطقة: a guess */
-        double score = res;
+        double score = place_rank(m);
         /* the place the event word governs: في، ب right after it (or after
          * its adjective) */
         if (m->first_token > ti && m->first_token <= ti + e->trig_n + 2) {
             size_t pq = m->first_token - 1;
             const marsad_token *pk = tok(d, m->first_token);
             if (stem_is(d, pq, "في") || (pk->proclitics & MARSAD_CL_BI)) score += 2;
-            else if (getenv("X1") && (stem_is(d, pq, "علي") || m->first_token == ti + e->trig_n)) score += 2;
         }
         if (score > wide_score || (score == wide_score && nearer(wide, m, ti))) {
             wide = m;
@@ -1761,15 +1758,6 @@ static int nargs(const exEvent *e) {
 }
 
 
-/* How specific a place is: its resolution (unresolved names count as
- * towns), a level less when it is near a place (شرق X) or a guess. */
-static int place_rank(const marsad_mention *m) {
-    int res = m->resolved ? m->place.resolution : 4;
-    if (m->relation) res -= 1;
-    if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2;
-    return res;
-}
-
 /* Merges b into a (the same real-world event mentioned again). */
 static void merge(const marsad_doc *d, exEvent *a, exEvent *b) {
     /* the most informative mention becomes the trigger */
@@ -1812,20 +1800,33 @@ static void merge(const marsad_doc *d, exEvent *a, exEvent *b) {
     b->merged = 1;
 }
 
-/* A copy of actor mention m with the code of its country and another
- * sector (the state's forces for the state: TURGOV -> TURMIL). */
-static const marsad_mention *recoded(marsad_doc *d, const marsad_mention *m, const char *sector) {
-    if (!m->actor.country || strlen(m->actor.country) != 3) return m;
+/* A new actor mention coded ISO3 + sector (a copy of `base` when given),
+ * in the document's arena; NULL when out of memory. */
+static marsad_mention *coded_actor(marsad_doc *d, const marsad_mention *base, const char *iso, const char *sector,
+                                   const char *reason) {
     marsad_mention *c = marsadArenaAlloc(&d->arena, sizeof *c);
     char *code = marsadArenaAlloc(&d->arena, 8);
-    if (!c || !code) return m;
-    *c = *m;
-    snprintf(code, 8, "%s%s", m->actor.country, sector);
+    char *cc = marsadArenaStrndup(&d->arena, iso, 3);
+    if (!c || !code || !cc) return NULL;
+    if (base) *c = *base;
+    else memset(c, 0, sizeof *c);
+    snprintf(code, 8, "%.3s%s", iso, sector);
+    c->kind = MARSAD_MENTION_ACTOR;
+    c->resolved = 1;
     c->actor.code = code;
     c->actor.name = NULL;
+    c->actor.country = cc;
     c->actor.sector = sector;
-    c->reason = "acting by force: its armed forces";
+    c->reason = reason;
     return c;
+}
+
+/* Actor mention m recoded with its country's `sector` (the state's forces
+ * for the state: TURGOV -> TURMIL); m itself when it has no country. */
+static const marsad_mention *recoded(marsad_doc *d, const marsad_mention *m, const char *sector) {
+    if (!m->actor.country || strlen(m->actor.country) != 3) return m;
+    const marsad_mention *c = coded_actor(d, m, m->actor.country, sector, "acting by force: its armed forces");
+    return c ? c : m;
 }
 
 /* The civilians of the event's country (its place's, else the article's)
@@ -1835,21 +1836,11 @@ static const marsad_mention *civilians_of(marsad_doc *d, const exEvent *e, marsa
                           ? e->pub.location->place.country
                           : d->focus;
     if (!iso || strlen(iso) != 3) return NULL;
-    marsad_mention *m = marsadArenaAlloc(&d->arena, sizeof *m);
-    char *code = marsadArenaAlloc(&d->arena, 8);
-    char *cc = marsadArenaStrndup(&d->arena, iso, 3);
-    if (!m || !code || !cc) return NULL;
-    memset(m, 0, sizeof *m);
-    snprintf(code, 8, "%sCVL", iso);
-    m->kind = MARSAD_MENTION_ACTOR;
+    marsad_mention *m = coded_actor(d, NULL, iso, "CVL", "unnamed protesters: civilians");
+    if (!m) return NULL;
     m->start = ev.start;
     m->end = ev.end;
     m->text = ev.text;
-    m->resolved = 1;
-    m->actor.code = code;
-    m->actor.country = cc;
-    m->actor.sector = "CVL";
-    m->reason = "unnamed protesters: civilians";
     return m;
 }
 
@@ -1875,49 +1866,57 @@ static void capture(marsad_doc *d, exEvent *e) {
  * one-sided ones, both ways between the sides of two-sided ones; a party
  * counterpart twice or more of the event's actors is taken. */
 #define OPP_MAX 48
+
+/* The index of m's code among the parties seen (added when new), or -1
+ * when the table is full. */
+static long opp_id(const marsad_mention **code, size_t *nc, const marsad_mention *m) {
+    for (size_t z = 0; z < *nc; z++)
+        if (!strcmp(code[z]->actor.code, m->actor.code)) return (long)z;
+    if (*nc >= OPP_MAX) return -1;
+    code[*nc] = m;
+    return (long)(*nc)++;
+}
+
+/* score[r]: how often party r was the counterpart of the `known` parties
+ * (dir 0: their targets, 1: who struck them, 2: either). */
+static void opp_scores(const marsad_mention *const *code, size_t nc, unsigned char w[OPP_MAX][OPP_MAX],
+                       const marsad_mention *const *known, size_t nknown, int dir, unsigned score[OPP_MAX]) {
+    memset(score, 0, OPP_MAX * sizeof *score);
+    for (size_t a = 0; a < nknown; a++)
+        for (size_t c = 0; c < nc; c++)
+            if (!strcmp(code[c]->actor.code, known[a]->actor.code))
+                for (size_t r = 0; r < nc; r++)
+                    score[r] += dir == 0 ? w[c][r] : dir == 1 ? w[r][c] : w[c][r] + w[r][c];
+}
+
 static void opponents(const marsad_doc *d, struct marsadExtract *x) {
     const marsad_mention *code[OPP_MAX];
     size_t nc = 0;
     unsigned char w[OPP_MAX][OPP_MAX];
     memset(w, 0, sizeof w);
-#define OPP_ID(m, out)                                                                  \
-    do {                                                                                \
-        out = (size_t)-1;                                                               \
-        for (size_t z_ = 0; z_ < nc; z_++)                                              \
-            if (!strcmp(code[z_]->actor.code, (m)->actor.code)) out = z_;               \
-        if (out == (size_t)-1 && nc < OPP_MAX) code[out = nc++] = (m);                  \
-    } while (0)
     for (size_t i = 0; i < x->n; i++) {
         const exEvent *e = &x->ev[i];
         /* a clash lists its sides together with their allies, so only
          * one-sided events tell who is against whom */
         if (e->merged || irrealis(e->pub.modality) || is_two_sided(d, e->pub.type)) continue;
-        int two = 0;
         for (size_t a = 0; a < e->pub.n_actor; a++) {
-            size_t ia, ib;
-            OPP_ID(e->actors[a], ia);
-            if (ia == (size_t)-1) continue;
-            size_t nb = two ? e->pub.n_actor : e->pub.n_recipient;
-            for (size_t b = 0; b < nb; b++) {
-                if (two && b == a) continue;
-                OPP_ID(two ? e->actors[b] : e->recips[b], ib);
-                if (ib == (size_t)-1 || ib == ia) continue;
+            long ia = opp_id(code, &nc, e->actors[a]);
+            if (ia < 0) continue;
+            for (size_t b = 0; b < e->pub.n_recipient; b++) {
+                long ib = opp_id(code, &nc, e->recips[b]);
+                if (ib < 0 || ib == ia) continue;
                 if (w[ia][ib] < 255) w[ia][ib]++;
             }
         }
     }
-#undef OPP_ID
+    unsigned score[OPP_MAX];
     /* a clash with one side named (اندلعت اشتباكات بين الطرفين, named
      * before): the other side is that side's chief opponent (the most
      * pairs, twice or more) */
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
         if (e->merged || parties(d, e->pub.type) != 'b' || e->pub.n_actor != 1) continue;
-        unsigned score[OPP_MAX] = {0};
-        for (size_t a = 0; a < e->pub.n_actor; a++)
-            for (size_t c = 0; c < nc; c++)
-                if (!strcmp(code[c]->actor.code, e->actors[a]->actor.code))
-                    for (size_t r = 0; r < nc; r++) score[r] += w[c][r] + w[r][c];
+        opp_scores(code, nc, w, e->actors, 1, 2, score);
         unsigned best = 2;
         for (size_t r = 0; r < nc; r++)
             if (strcmp(code[r]->actor.code, e->actors[0]->actor.code) != 0 && score[r] > best) best = score[r];
@@ -1930,19 +1929,14 @@ static void opponents(const marsad_doc *d, struct marsadExtract *x) {
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
         if (e->merged || parties(d, e->pub.type) != 'o' || !e->pub.n_actor == !e->pub.n_recipient) continue;
-        const kbType *ty = find_type(d, e->pub.type);
-        const char *ev = ty ? S(d, ty->col[1]) : "";
+        const char *ev = plover_of(d, e->pub.type);
         if (strcmp(ev, "ASSAULT") != 0 && strcmp(ev, "COERCE") != 0) continue;
         /* from the actors to their targets, or back from the targets */
         int back = !e->pub.n_actor;
         const marsad_mention **known = back ? e->recips : e->actors, **want = back ? e->actors : e->recips;
         size_t nknown = back ? e->pub.n_recipient : e->pub.n_actor;
         size_t *nwant = back ? &e->pub.n_actor : &e->pub.n_recipient;
-        unsigned score[OPP_MAX] = {0};
-        for (size_t a = 0; a < nknown; a++)
-            for (size_t c = 0; c < nc; c++)
-                if (!strcmp(code[c]->actor.code, known[a]->actor.code))
-                    for (size_t r = 0; r < nc; r++) score[r] += back ? w[r][c] : w[c][r];
+        opp_scores(code, nc, w, known, nknown, back, score);
         for (size_t r = 0; r < nc; r++) {
             int own = 0;
             for (size_t a = 0; a < nknown; a++) own |= !strcmp(code[r]->actor.code, known[a]->actor.code);
@@ -2356,8 +2350,7 @@ int marsadExtract(marsad_doc *d) {
      * the armed opposition (ACTOR_CODES: SYRREB for factions not named) */
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
-        const kbType *ty = find_type(d, e->pub.type);
-        if (e->merged || !ty || strcmp(S(d, ty->col[1]), "ASSAULT") != 0) continue;
+        if (e->merged || strcmp(plover_of(d, e->pub.type), "ASSAULT") != 0) continue;
         const marsad_mention *was[EX_MAX_ARGS];
         size_t n = e->pub.n_actor;
         memcpy(was, e->actors, n * sizeof *was);

@@ -196,6 +196,14 @@ static const kbCue *pick_cue(const marsad_doc *d, const marsadMatch *m, uint32_t
     return any;
 }
 
+/* Whether a match starting at token i is a kind word (a feature cue:
+ * مدينة، محافظتي). */
+static int kind_word_at(const marsad_doc *d, size_t i) {
+    for (size_t mi = 0; mi < d->n_matches; mi++)
+        if (d->matches[mi].first == i && pick_cue(d, &d->matches[mi], 1)) return 1;
+    return 0;
+}
+
 static const kbAgent *pick_agent(const marsad_doc *d, const marsadMatch *m) {
     size_t np;
     const kbPayload *p = payloads(d, m, &np);
@@ -686,10 +694,7 @@ static int unresolved_places(marsad_doc *d) {
         }
         if (k->lexicon != 0 && !before_direction) continue;
         /* مدينتي، محافظتي: a kind word the lexicon lacks is not a name */
-        int kind_word = 0;
-        for (size_t mi = 0; mi < d->n_matches && !kind_word; mi++)
-            kind_word = d->matches[mi].first == i && pick_cue(d, &d->matches[mi], 1);
-        if (kind_word) continue;
+        if (kind_word_at(d, i)) continue;
         int loc = 0;
         for (size_t q = 0; q < sizeof preps / sizeof *preps; q++)
             if (p->kind == MARSAD_TOK_WORD && strcmp(p->stem, preps[q]) == 0) loc = 1;
@@ -831,10 +836,7 @@ static int ner_mentions(marsad_doc *d) {
         }
         if (overlap || e->label == MARSAD_NER_MISC || e->n_tokens == 0) continue;
         /* محافظتي alone: a kind word the tagger took for a place's name */
-        int kind_word = 0;
-        for (size_t mi = 0; mi < d->n_matches && e->n_tokens == 1 && !kind_word; mi++)
-            kind_word = d->matches[mi].first == e->first_token && pick_cue(d, &d->matches[mi], 1);
-        if (kind_word) continue;
+        if (e->n_tokens == 1 && kind_word_at(d, e->first_token)) continue;
         marsadMatch span = {e->first_token, e->n_tokens, 0};
         marsad_mention *x = new_mention(d, &span);
         if (!x) {
