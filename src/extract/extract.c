@@ -753,6 +753,8 @@ static int place_rank(const marsad_mention *m) {
 /* Places scored by their distance from the event word lose a level of
  * specificity per PLACE_STEP words. */
 #define PLACE_STEP 2.0
+/* ... and CLAUSE_STEP levels when a clause connective stands between */
+#define CLAUSE_STEP 3.0
 
 /* المنطقة، المدينة: the place named before, where the text names it. */
 static const marsad_mention *named_place(const marsad_doc *d, const marsad_mention *loc) {
@@ -768,10 +770,64 @@ static const marsad_mention *named_place(const marsad_doc *d, const marsad_menti
     return ante ? ante : loc;
 }
 
+static int is_headline(const marsad_doc *d);
+
+/* The sentence holding code point cp. */
+static size_t sentence_at(const marsad_doc *d, size_t cp) {
+    const marsad_text *t = d->text;
+    size_t lo = 0, hi = t->nsent;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (t->sents[mid].start <= cp) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Whether two place mentions name the same place the same way. */
+static int same_mention(const marsad_mention *p, const marsad_mention *m) {
+    if (p->kind != MARSAD_MENTION_PLACE || p->resolved != m->resolved || !p->relation != !m->relation ||
+        (p->relation && strcmp(p->relation, m->relation) != 0))
+        return 0;
+    if (!p->resolved) return !strcmp(p->text, m->text);
+    return p->place.place_id && m->place.place_id && !strcmp(p->place.place_id, m->place.place_id) &&
+           !(p->reason && !strncmp(p->reason, "refers to", 9));
+}
+
+/* Place m of event e as named in the sentence of its trigger, else in the
+ * first body sentence that mentions the event: a merged mention brings its
+ * place, which a coder marks where the event is told. */
+static const marsad_mention *told_place(const marsad_doc *d, const exEvent *e, const marsad_mention *m, int marker) {
+    if (!m) return m;
+    size_t ts = sentence_at(d, e->pub.trigger.start);
+    if (tok(d, m->first_token)->sentence == ts) return m;
+    const marsad_mention *first = NULL;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *p = &d->mentions[i];
+        if (!same_mention(p, m) || (marker && place_marker(d, p) != marker)) continue;
+        size_t ps = tok(d, p->first_token)->sentence;
+        if (ps == ts) return p;
+        if (first || (ps == 0 && is_headline(d))) continue;
+        int told = 0;
+        for (size_t k = 0; k < e->pub.n_also && !told; k++) told = sentence_at(d, e->also[k].start) == ps;
+        if (told) first = p;
+    }
+    return first ? first : m;
+}
+
 /* Whether place m, after the event word at ti, is nearer it than best,
  * before it. */
 static int nearer(const marsad_mention *best, const marsad_mention *m, size_t ti) {
     return best && best->first_token < ti && m->first_token > ti && m->first_token - ti < ti - best->first_token;
+}
+
+/* Whether a clause connective (cues.tsv kind clause: كما، بينما، فيما)
+ * stands between tokens a and b: a long sentence tells other incidents in
+ * its other clauses. */
+static int clause_between(const marsad_doc *d, size_t a, size_t b) {
+    for (size_t i = (a < b ? a : b) + 1; i < (a < b ? b : a); i++)
+        if (cue_at(d, i, 5)) return 1;
+    return 0;
 }
 
 /* A casualty count belongs to the events of its clause: within 20 words of
@@ -1063,6 +1119,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         size_t te = ti + e->trig_n;
         size_t dist = m->first_token >= te ? m->first_token - te : ti - (m->first_token + m->n_tokens - 1);
         score -= (double)dist / PLACE_STEP;
+        if (clause_between(d, ti, m->first_token)) score -= CLAUSE_STEP;
         if (score > loc_score || (score == loc_score && nearer(loc, m, ti))) {
             loc = m;
             loc_score = score;
@@ -2373,6 +2430,9 @@ int marsadExtract(marsad_doc *d) {
         if (e->asserted && !strcmp(e->pub.modality, "claimed")) e->pub.modality = "asserted";
         /* a movement's place repeats its origin, else its destination
          * (GUIDELINES), whichever mention named them */
+        e->pub.location = told_place(d, e, e->pub.location, 0);
+        e->pub.origin = told_place(d, e, e->pub.origin, 1);
+        e->pub.destination = told_place(d, e, e->pub.destination, 2);
         if (is_movement(e->pub.type) && (e->pub.origin || e->pub.destination))
             e->pub.location = named_place(d, e->pub.origin ? e->pub.origin : e->pub.destination);
         /* merged mentions (and codes recoded above) may bring an actor back

@@ -148,7 +148,7 @@ typedef struct kbCountry {
 /* Context words: feature cues before a place name (حي، مدينة، سجن) and
  * actor cues resolved by the focus country (القوات الحكومية). */
 typedef struct kbCue {
-    uint32_t kind;     /* 1 feature cue, 2 actor-by-focus, 3 direction, 4 target noun */
+    uint32_t kind;     /* 1 feature cue, 2 actor-by-focus, 3 direction, 4 target noun, 5 clause connective */
     uint32_t term;
     uint32_t value;    /* feature names '|' separated; a code pattern; a direction */
     char focus[4];     /* for actor cues: the focus country this row applies to, "*" any */
