@@ -753,8 +753,9 @@ static int place_rank(const marsad_mention *m) {
 /* Places scored by their distance from the event word lose a level of
  * specificity per PLACE_STEP words. */
 #define PLACE_STEP 2.0
-/* ... and CLAUSE_STEP levels when a clause connective stands between */
+/* ... and more across a clause connective or a comma (separation()) */
 #define CLAUSE_STEP 3.0
+#define COMMA_STEP 2.0
 
 /* المنطقة، المدينة: the place named before, where the text names it. */
 static const marsad_mention *named_place(const marsad_doc *d, const marsad_mention *loc) {
@@ -821,13 +822,18 @@ static int nearer(const marsad_mention *best, const marsad_mention *m, size_t ti
     return best && best->first_token < ti && m->first_token > ti && m->first_token - ti < ti - best->first_token;
 }
 
-/* Whether a clause connective (cues.tsv kind clause: كما، بينما، فيما)
- * stands between tokens a and b: a long sentence tells other incidents in
- * its other clauses. */
-static int clause_between(const marsad_doc *d, size_t a, size_t b) {
-    for (size_t i = (a < b ? a : b) + 1; i < (a < b ? b : a); i++)
-        if (cue_at(d, i, 5)) return 1;
-    return 0;
+/* What separates tokens a and b, in levels of place specificity: a clause
+ * connective (cues.tsv kind clause: كما، بينما، فيما) opens a clause
+ * that tells another incident in a long sentence (CLAUSE_STEP); a comma
+ * sets off a phrase (وفي حلب، قصفت المدفعية ... في حي X) (COMMA_STEP). */
+static double separation(const marsad_doc *d, size_t a, size_t b) {
+    double cost = 0;
+    for (size_t i = (a < b ? a : b) + 1; i < (a < b ? b : a); i++) {
+        if (cue_at(d, i, 5)) return CLAUSE_STEP;
+        const marsad_token *k = tok(d, i);
+        if (k->kind == MARSAD_TOK_PUNCT && k->punct == MARSAD_PUNCT_COMMA) cost = COMMA_STEP;
+    }
+    return cost;
 }
 
 /* A casualty count belongs to the events of its clause: within 20 words of
@@ -1119,7 +1125,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         size_t te = ti + e->trig_n;
         size_t dist = m->first_token >= te ? m->first_token - te : ti - (m->first_token + m->n_tokens - 1);
         score -= (double)dist / PLACE_STEP;
-        if (clause_between(d, ti, m->first_token)) score -= CLAUSE_STEP;
+        score -= separation(d, ti, m->first_token);
         if (score > loc_score || (score == loc_score && nearer(loc, m, ti))) {
             loc = m;
             loc_score = score;
