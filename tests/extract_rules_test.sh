@@ -203,4 +203,20 @@ check "escape-subject" "وأكد المصدر هروب عدد من قياديي 
 # فجر before a day word is dawn, not a bombing
 check "dawn-not-bombing" "وقصفت الطائرات الحربية البلدة منذ فجر الثلاثاء." \
     'T == ["airstrike"]'
+# a place across a clause connective belongs to the other clause's incident
+check "clause-place" "وقصفت قوات النظام بلدة الطيبة بالمدفعية الثقيلة، بينما خطف مسلحون مجهولون موظفا حكوميا في مدينة قدسيا." \
+    'one("abduction")["location"]["text"] == "قدسيا"'
+# a place set off by a comma is the setting; the place of the clause is the event's
+check "comma-place" "وفي محافظة حلب، قصفت الطائرات الحربية تجمعات للمسلحين في بلدة عندان." \
+    '"عندان" in one("airstrike")["location"]["text"]'
+# one person named after a casualty word counts one
+check "one-dead" "وقتل جندي عراقي في انفجار عبوة ناسفة جنوب بغداد." \
+    'one("bombing")["counts"]["dead"] == 1'
+check "one-dead-ahad" "وقصفت الطائرات مقرا للمسلحين في بيجي ما أدى إلى مقتل أحد قادتهم." \
+    'one("airstrike")["counts"]["dead"] == 1'
+# a word that is also a small town's name does not set the focus country
+check "common-word-focus" "وشن مسلحون هجوما على مركز للشرطة أدى إلى مقتل عنصر أمني." \
+    'all(not a["code"].startswith("ERI") for e in ev for a in e["actor"] + e["recipient"])'
+check "pronoun-victim" "وأطلق المسلح النار على الضابط وقتله امام منزله في البصرة." \
+    'all(e["counts"]["dead"] in (None, 1) for e in ev)'
 finish

@@ -140,16 +140,39 @@ static int is_verb_use(const marsad_doc *d, size_t ti, const kbTerm *trig) {
     return 1;
 }
 
-/* The role (agents.tsv) of the agent noun that starts at token i, or "". */
-static const char *agent_role_at(const marsad_doc *d, size_t i) {
+/* The agent noun (agents.tsv) that starts at token i, or NULL. */
+static const kbAgent *agent_at(const marsad_doc *d, size_t i) {
     const marsadMatch *m = entity_match_at(d, i);
-    if (!m) return "";
+    if (!m) return NULL;
     const kbNode *node = &d->kb->nodes[m->node];
     for (uint32_t q = 0; q < node->n_payload; q++) {
         const kbPayload *p = &d->kb->payloads[node->first_payload + q];
-        if (p->kind == KP_AGENT) return S(d, d->kb->agents[p->index].role);
+        if (p->kind == KP_AGENT) return &d->kb->agents[p->index];
     }
-    return "";
+    return NULL;
+}
+
+/* The agent noun that token i is by itself (جندي of جندي تركي, which
+ * matches as a longer phrase), or NULL. */
+static const kbAgent *agent_word(const marsad_doc *d, size_t i) {
+    const kbAgent *a = agent_at(d, i);
+    const marsad_token *k = tok(d, i);
+    for (size_t s = 0; !a && s <= k->n_stems; s++) {
+        const char *w = s < k->n_stems ? k->stems[s] : k->norm;
+        uint32_t node = marsadKbChild(d->kb, 0, w, strlen(w));
+        const kbNode *nd = node ? &d->kb->nodes[node] : NULL;
+        for (uint32_t q = 0; nd && q < nd->n_payload && !a; q++) {
+            const kbPayload *p = &d->kb->payloads[nd->first_payload + q];
+            if (p->kind == KP_AGENT) a = &d->kb->agents[p->index];
+        }
+    }
+    return a;
+}
+
+/* The role of the agent noun that starts at token i, or "". */
+static const char *agent_role_at(const marsad_doc *d, size_t i) {
+    const kbAgent *a = agent_at(d, i);
+    return a ? S(d, a->role) : "";
 }
 
 static int is_captive_role(const char *role) {
@@ -1263,6 +1286,26 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         q->span = span_of(d, n->first_token, (next ? nt + 1 : nt) - n->first_token);
     }
     e->pub.n_quantities = nq;
+    /* مقتل جندي، قتل عنصر أمني، مقتل أحد قادته: a casualty word before
+     * one person (an indefinite singular noun of agents.tsv, أحد) counts
+     * one, when no number gave the count */
+    for (size_t i = 0; i < d->n_terms; i++) {
+        const marsadMatch *m = &d->terms[i];
+        size_t k = m->first + m->n, te = ti + e->trig_n;
+        const kbTerm *c = exTerm(d, m, KT_CASUALTY);
+        if (!c || m->first < s0 || k >= s1 || !(m->first < te + COUNT_REACH && k + COUNT_REACH > ti)) continue;
+        const char *slot = S(d, c->f[0]);
+        long *cnt = !strcmp(slot, "dead") ? &e->pub.dead : !strcmp(slot, "injured") ? &e->pub.injured : NULL;
+        if (!cnt || *cnt >= 0 || !feature_list_has(carried, slot)) continue;
+        const marsad_token *w = tok(d, k);
+        const kbAgent *a = agent_word(d, k);
+        /* (قتله: the pronoun is the victim, the noun after is not) */
+        const marsad_token *ck = tok(d, k - 1);
+        if (w->kind != MARSAD_TOK_WORD || (w->proclitics & (MARSAD_CL_AL | MARSAD_CL_WA)) ||
+            (ck->enclitic && *ck->enclitic))
+            continue;
+        if (!strcmp(w->norm, "احد") || !strcmp(w->norm, "احدي") || (a && a->number == 1)) *cnt = 1;
+    }
 }
 
 

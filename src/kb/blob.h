@@ -131,7 +131,7 @@ typedef struct kbActor {
 
 typedef struct kbAgent {
     char sector[4];
-    uint32_t role, number, term;
+    uint32_t role, number, term; /* number: 1 singular, 2 plural, 3 dual */
 } kbAgent;
 
 typedef struct kbNation {

@@ -87,6 +87,10 @@ static const char *with_count(marsad_doc *d, const char *why, size_t n) {
 
 /* ---- focus country ---- */
 
+static const kbCue *feature_cue_before(const marsad_doc *d, size_t mi);
+static int feminine_of_word(const marsad_doc *d, const marsad_token *k);
+static int locative_before(const marsad_doc *d, const marsadMatch *m);
+
 static void focus_country(marsad_doc *d) {
     /* votes: a place whose candidates agree on one country, country names
      * and nationality words; countries named outright weigh double */
@@ -100,11 +104,19 @@ static void focus_country(marsad_doc *d) {
         const char *c = NULL;
         double w = 0;
         int agree = 1;
+        const marsad_token *k0 = &d->text->tokens[d->matches[i].first];
+        int common = d->matches[i].n == 1 && (k0->lexicon == 1 || feminine_of_word(d, k0)) &&
+                     !(k0->proclitics & MARSAD_CL_AL) && !locative_before(d, &d->matches[i]) &&
+                     !feature_cue_before(d, i);
         for (size_t k = 0; k < np && agree; k++) {
             const char *cc = NULL;
             double ww = 1;
             if (p[k].kind == KP_PLACE) {
                 const kbPlace *pl = &d->kb->places[p[k].index];
+                /* أدى إلى، وسط رصد: a word of the language that is also a
+                 * town's name votes only where it is used as a name (with
+                 * the article, a preposition or a kind word) */
+                if (common && pl->resolution != 1) continue;
                 cc = pl->country;
                 if (pl->resolution == 1) ww = 2;
             } else if (p[k].kind == KP_NATION && d->kb->nations[p[k].index].kind != 3) {
@@ -346,6 +358,23 @@ static int feminine_of_word(const marsad_doc *d, const marsad_token *k) {
     return marsadKbWordKind(d->kb, k->stem, n - 2) == 1;
 }
 
+/* Whether the one-word match m is used as a place name: a locative
+ * preposition or a kind word before it (في، من، قرب، مدينة), or ب with the
+ * article (بالبيضاء; بدرجة، بشكل، بصورة: ب on a common word without the
+ * article is an adverb far more often than a place). */
+static int locative_before(const marsad_doc *d, const marsadMatch *m) {
+    const marsad_token *k = &d->text->tokens[m->first];
+    if ((k->proclitics & MARSAD_CL_BI) && (k->proclitics & MARSAD_CL_AL)) return 1;
+    if (m->first == 0) return 0;
+    const marsad_token *p = &d->text->tokens[m->first - 1];
+    /* not على: على صعيد، على مستوى، على طريق are idioms */
+    static const char *const preps[] = {"في", "من", "الي", "نحو", "باتجاه", "قرب",
+                                        "مدينه", "بلده", "قريه", "حي"};
+    for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+        if (strcmp(p->stem, preps[i]) == 0) return 1;
+    return 0;
+}
+
 static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     const marsadMatch *m = &d->matches[mi];
     if (m->n > 1) return 1;
@@ -377,20 +406,9 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
     if (focus && direction_before(d, mi)) return 1;
     if ((c->population >= 100000 && focus) || c->population >= 1000000 || c->resolution == 1)
         return 1;
-    /* بدرجة، بشكل، بصورة: ب on a common word without the article is an
-     * adverb far more often than a place (بالبيضاء is a place) */
-    int locative = (k->proclitics & MARSAD_CL_BI) && (k->proclitics & MARSAD_CL_AL);
-    if (m->first > 0) {
-        const marsad_token *p = &d->text->tokens[m->first - 1];
-        /* not على: على صعيد، على مستوى، على طريق are idioms */
-        static const char *const preps[] = {"في", "من", "الي", "نحو", "باتجاه", "قرب",
-                                            "مدينه", "بلده", "قريه", "حي"};
-        for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
-            if (strcmp(p->stem, preps[i]) == 0) locative = 1;
-    }
     /* في مأرب: a locative preposition before a name of the focus country;
      * with the article (من السجن) only a sizeable place */
-    return locative && focus && (!(k->proclitics & MARSAD_CL_AL) || c->population >= 20000);
+    return locative_before(d, m) && focus && (!(k->proclitics & MARSAD_CL_AL) || c->population >= 20000);
 }
 
 static int resolve_place(marsad_doc *d, size_t mi, marsad_mention *x) {
