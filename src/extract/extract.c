@@ -1846,6 +1846,14 @@ static int same_place(const marsad_doc *d, const marsad_mention *a, const marsad
     return 0;
 }
 
+/* Whether two places are named as one: the same gazetteer entry, or the
+ * same unresolved name. */
+static int same_named(const marsad_mention *a, const marsad_mention *b) {
+    if (!a || !b || a->resolved != b->resolved) return 0;
+    if (a->resolved) return a->place.place_id && b->place.place_id && !strcmp(a->place.place_id, b->place.place_id);
+    return !strcmp(a->text, b->text);
+}
+
 static int share_actor(const exEvent *a, const exEvent *b) {
     if (!a->pub.n_actor || !b->pub.n_actor) return 1;
     for (size_t i = 0; i < a->pub.n_actor; i++)
@@ -2381,7 +2389,7 @@ int marsadExtract(marsad_doc *d) {
             if (b->merged || b->another || strcmp(a->pub.type, b->pub.type) != 0) continue;
             /* a predicted or possible event is not the one that happened */
             if (irrealis(a->pub.modality) != irrealis(b->pub.modality)) continue;
-            if (!same_place(d, a->region, b->region)) continue;
+            if (!same_place(d, a->region, b->region) && !same_named(a->pub.location, b->pub.location)) continue;
             /* mentions in other sentences naming other actors tell other
              * incidents (a clash lists its sides' allies variously) */
             if (!share_actor(a, b) && a->pub.sentence != b->pub.sentence && !is_two_sided(d, a->pub.type))
