@@ -639,7 +639,11 @@ static int unresolved_places(marsad_doc *d) {
     int rc = 0;
     for (size_t mi = 0; mi < d->n_matches && !rc; mi++) {
         const marsadMatch *m = &d->matches[mi];
-        if (!pick_cue(d, m, 1) || covered[m->first]) continue;
+        /* تلك (تل + ك as a segmentation) is a demonstrative, not a hill */
+        const kbCue *fc = pick_cue(d, m, 1);
+        if (!fc || covered[m->first] ||
+            (m->n == 1 && t->tokens[m->first].function_word && strcmp(t->tokens[m->first].stem, str(d, fc->term)) != 0))
+            continue;
         /* a name follows a cue in the construct state: السجن (definite) is
          * "the prison", not the start of a name -- it refers back to the
          * last place of its kind named before (the anaphora of news) */
