@@ -219,4 +219,7 @@ check "common-word-focus" "وشن مسلحون هجوما على مركز للش
     'all(not a["code"].startswith("ERI") for e in ev for a in e["actor"] + e["recipient"])'
 check "pronoun-victim" "وأطلق المسلح النار على الضابط وقتله امام منزله في البصرة." \
     'all(e["counts"]["dead"] in (None, 1) for e in ev)'
+# a name in brackets after a place is its other name: the place is named first
+check "bracket-alias" "وعادت الحياة إلى مدينة كوباني (عين العرب) بعد اشتباكات عنيفة بين الوحدات الكردية وتنظيم داعش." \
+    'one("armed-clash")["location"]["text"] == "كوباني"'
 finish

@@ -859,6 +859,21 @@ static double separation(const marsad_doc *d, size_t a, size_t b) {
     return cost;
 }
 
+/* Whether place m stands in brackets right after another place (a word
+ * may come between: مدينة كوباني السورية (عين العرب)). */
+static int alias_in_brackets(const marsad_doc *d, const marsad_mention *m) {
+    size_t f = m->first_token;
+    if (f < 2 || tok(d, f - 1)->kind != MARSAD_TOK_PUNCT || tok(d, f - 1)->punct != MARSAD_PUNCT_OPEN) return 0;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *p = &d->mentions[i];
+        size_t end = p->first_token + p->n_tokens;
+        if (p != m && p->kind == MARSAD_MENTION_PLACE && end < f && end + 2 >= f &&
+            tok(d, p->first_token)->sentence == tok(d, f)->sentence)
+            return 1;
+    }
+    return 0;
+}
+
 /* A casualty count belongs to the events of its clause: within 20 words of
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
@@ -1123,6 +1138,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         /* a bare kind word (المنطقة، المناطق، محافظتي) that names no place
          * before it is not a place */
         if (m->n_tokens == 1 && !m->resolved && cue_word(d, m->first_token)) continue;
+        /* كوباني السورية (عين العرب): a name in brackets after a place is
+         * its other name; the place is named first */
+        if (alias_in_brackets(d, m)) continue;
         int mk = place_marker(d, m);
         if (is_movement(type) && m->first_token > ti) {
             if (mk == 1 && !orig) orig = m;
