@@ -222,4 +222,7 @@ check "pronoun-victim" "وأطلق المسلح النار على الضابط �
 # a name in brackets after a place is its other name: the place is named first
 check "bracket-alias" "وعادت الحياة إلى مدينة كوباني (عين العرب) بعد اشتباكات عنيفة بين الوحدات الكردية وتنظيم داعش." \
     'one("armed-clash")["location"]["text"] == "كوباني"'
+# unnamed Kurdish rebels in Turkey are the PKK (cues.tsv, by the focus country)
+check "kurdish-rebels-turkey" "وقتل جندي تركي في هجوم بقذائف صاروخية شنه متمردون أكراد على دورية عسكرية في ولاية هكاري جنوب شرق تركيا." \
+    'A(one("shelling")) == ["PKK"]'
 finish
