@@ -225,4 +225,7 @@ check "bracket-alias" "وعادت الحياة إلى مدينة كوباني (�
 # unnamed Kurdish rebels in Turkey are the PKK (cues.tsv, by the focus country)
 check "kurdish-rebels-turkey" "وقتل جندي تركي في هجوم بقذائف صاروخية شنه متمردون أكراد على دورية عسكرية في ولاية هكاري جنوب شرق تركيا." \
     'A(one("shelling")) == ["PKK"]'
+# a list of places held by the place named after it: the event is placed there
+check "list-container" "وقصفت قوات النظام بالمدفعية حي الشعار وحي الصاخور وحي الحيدرية في مدينة حلب." \
+    'one("shelling")["location"]["text"] == "حلب"'
 finish

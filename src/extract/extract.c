@@ -874,6 +874,55 @@ static int alias_in_brackets(const marsad_doc *d, const marsad_mention *m) {
     return 0;
 }
 
+/* Whether token i begins with the conjunction و (وحي: the segmenter may
+ * keep a kind word whole, وحي being a word too). */
+static int joined_by_wa(const marsad_doc *d, size_t i) {
+    const marsad_token *k = tok(d, i);
+    return (k->proclitics & MARSAD_CL_WA) || (!strncmp(k->norm, "و", 2) && cue_word(d, i));
+}
+
+/* شارعي الثورة وبغداد وحي باب توما في دمشق: when place m is one of a list
+ * of places joined by و, the place named right after the list that holds
+ * them (في، ب، ل: a bigger place) is where the event happened; else m. */
+static const marsad_mention *list_container(const marsad_doc *d, const marsad_mention *m) {
+    if (!m) return m;
+    size_t lo = m->first_token, hi = m->first_token + m->n_tokens, items = 1;
+    /* the list: places next to each other, each joined by و (a kind word
+     * between: وحي باب توما) */
+    for (int grew = 1; grew;) {
+        grew = 0;
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const marsad_mention *p = &d->mentions[i];
+            if (p->kind != MARSAD_MENTION_PLACE) continue;
+            size_t pf = p->first_token, pe = pf + p->n_tokens;
+            if (pf >= hi && pf <= hi + 1 && hi < d->text->ntok && joined_by_wa(d, hi)) {
+                hi = pe;
+                items++;
+                grew = 1;
+            } else if (pe <= lo && pe + 1 >= lo && joined_by_wa(d, pe)) {
+                lo = pf;
+                items++;
+                grew = 1;
+            }
+        }
+    }
+    if (items < 2) return m;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const marsad_mention *p = &d->mentions[i];
+        if (p->kind != MARSAD_MENTION_PLACE || p->first_token < hi || p->first_token > hi + 4 || !p->resolved ||
+            tok(d, p->first_token)->sentence != tok(d, lo)->sentence)
+            continue;
+        int gap = 0; /* nothing but words between (والمدخل الشرقي لمدينة تعز) */
+        for (size_t q = hi; q < p->first_token; q++) gap |= tok(d, q)->kind != MARSAD_TOK_WORD || term_at(d, q) != NULL;
+        const marsad_token *k = tok(d, p->first_token);
+        int holds = stem_is(d, p->first_token - 1, "في") || (k->proclitics & (MARSAD_CL_BI | MARSAD_CL_LI)) ||
+                    (p->first_token >= 2 && (stem_is(d, p->first_token - 2, "في") ||
+                                             (tok(d, p->first_token - 1)->proclitics & (MARSAD_CL_BI | MARSAD_CL_LI))));
+        if (!gap && holds && place_rank(p) <= place_rank(m)) return p;
+    }
+    return m;
+}
+
 /* A casualty count belongs to the events of its clause: within 20 words of
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
@@ -1178,6 +1227,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         !strcmp(type, "claim-responsibility"))
         loc = wide = NULL;
     if (is_movement(type) && (orig || dest)) loc = wide = orig ? orig : dest;
+    else loc = list_container(d, loc);
     e->pub.location = named_place(d, loc);
     /* the most specific place of the sentence tells whether two mentions
      * can be one event */
