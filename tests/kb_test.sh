@@ -29,4 +29,9 @@ printf 'ويستخدم كذلك بدرجة اقل المدفعية في ريف �
 printf 'وقصفت مقاتلات التحالف مواقع في منطقة القاعدة بمحافظة تعز اليمنية.' | "$M" entities | grep -q 'AQAP' && bad "منطقة القاعدة taken as al-Qaeda" || ok
 # the dual of a kind word (مدينتي حلب وإدلب) is a cue, not a place
 printf 'وسقطت قذائف على مدينتي حلب وإدلب السوريتين.' | "$M" entities | grep -q 'مدينتي' && bad "مدينتي taken as a place" || ok
+# a direction after a kind word describes a region (عاصمة الشمال); تلك is not تل + ك
+printf 'وبعد أشهر من المعارك استعادت القوات الحكومية مدينة حلب عاصمة الشمال السوري من الفصائل.' | "$M" entities | grep -q 'عاصمة الشمال' && bad "عاصمة الشمال taken as a place" || ok
+printf 'واندلعت بعد تلك الاشتباكات مواجهات جديدة في ريف إدلب.' | "$M" entities | grep -q 'تلك' && bad "تلك الاشتباكات taken as a place" || ok
+# a word that is also a town's name does not make the focus country (أدى، Eritrea)
+printf 'وشن مسلحون هجوما على مركز للشرطة أدى إلى مقتل عنصر أمني.' | "$M" entities | grep -q 'ERI' && bad "أدى set the focus country" || ok
 finish

@@ -687,10 +687,13 @@ static int unresolved_places(marsad_doc *d) {
         while (j + n < t->ntok && n < 3 && !covered[j + n] &&
                t->tokens[j + n].sentence == t->tokens[m->first].sentence &&
                token_is_name_part(&t->tokens[j + n], n == 0)) {
-            /* stop at another cue word */
+            /* stop at another cue word; a direction first (عاصمة الجنوب،
+             * مدن الشمال) describes a region, it does not name a place */
             int cue = 0;
             for (size_t q = mi + 1; q < d->n_matches && d->matches[q].first <= j + n; q++)
-                if (d->matches[q].first == j + n && pick_cue(d, &d->matches[q], 1)) cue = 1;
+                if (d->matches[q].first == j + n &&
+                    (pick_cue(d, &d->matches[q], 1) || (n == 0 && pick_cue(d, &d->matches[q], 3))))
+                    cue = 1;
             if (cue) break;
             n++;
         }
