@@ -923,6 +923,26 @@ static const marsad_mention *list_container(const marsad_doc *d, const marsad_me
     return m;
 }
 
+/* The casualty slot of a word (قتلوا، أصيبوا) that follows the people
+ * counted from token a (a person noun or party, its adjectives, من and the
+ * parties they belong to), or NULL. */
+static const char *counted_then_casualty(const marsad_doc *d, size_t a, size_t s1) {
+    if (a >= s1 || (!agent_word(d, a) && !actor_in(d, a, a + 1))) return NULL;
+    for (size_t i = a + 1; i < s1 && i <= a + 8; i++) {
+        const marsad_token *k = tok(d, i);
+        if (k->kind != MARSAD_TOK_WORD) return NULL;
+        const marsadMatch *m = term_at(d, i);
+        const kbTerm *c = m ? exTerm(d, m, KT_CASUALTY) : NULL;
+        /* (a bare word: قتلوا، أصيبوا; not القتلى) */
+        if (c) return m->first == i && !(k->proclitics & MARSAD_CL_AL) ? S(d, c->f[0]) : NULL;
+        if (m) return NULL; /* another event word */
+        /* nouns and adjectives (حوثيا، عناصر، الشرطة) and the partitive من go
+         * on; another function word ends the phrase */
+        if (k->function_word && !stem_is(d, i, "من")) return NULL;
+    }
+    return NULL;
+}
+
 /* A casualty count belongs to the events of its clause: within 20 words of
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
@@ -1254,6 +1274,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             const kbTerm *c = m ? exTerm(d, m, KT_CASUALTY) : NULL;
             if (c) slot = S(d, c->f[0]);
         }
+        /* 15 مسلحا حوثيا قتلوا، 17 فردا من المتمردين وقوات صالح قتلوا: the
+         * counted people, then the verb of their death or injury */
+        if (!slot) slot = counted_then_casualty(d, nt, s1);
         const marsad_token *next = nt < s1 ? tok(d, nt) : NULL;
         if (next && next->kind == MARSAD_TOK_PUNCT && next->punct == MARSAD_PUNCT_OTHER) continue; /* % */
         if (n->value >= 1900 && n->value <= 2100 && !tok(d, n->first_token)->is_number_word)
@@ -1364,7 +1387,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (!c || m->first < s0 || k >= s1 || !(m->first < te + COUNT_REACH && k + COUNT_REACH > ti)) continue;
         const char *slot = S(d, c->f[0]);
         long *cnt = !strcmp(slot, "dead") ? &e->pub.dead : !strcmp(slot, "injured") ? &e->pub.injured : NULL;
-        if (!cnt || *cnt >= 0 || !feature_list_has(carried, slot)) continue;
+        /* (a clash's other side: فيما قتل أحد رجال المقاومة adds one) */
+        if (!cnt || (*cnt >= 0 && !is_two_sided(d, type)) || !feature_list_has(carried, slot)) continue;
         const marsad_token *w = tok(d, k);
         const kbAgent *a = agent_word(d, k);
         /* (قتله: the pronoun is the victim, the noun after is not) */
@@ -1372,7 +1396,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (w->kind != MARSAD_TOK_WORD || (w->proclitics & (MARSAD_CL_AL | MARSAD_CL_WA)) ||
             (ck->enclitic && *ck->enclitic))
             continue;
-        if (!strcmp(w->norm, "احد") || !strcmp(w->norm, "احدي") || (a && a->number == 1)) *cnt = 1;
+        if (!strcmp(w->norm, "احد") || !strcmp(w->norm, "احدي") || (a && a->number == 1)) *cnt = *cnt >= 0 ? *cnt + 1 : 1;
     }
 }
 
