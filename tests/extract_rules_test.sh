@@ -234,4 +234,9 @@ check "counted-then-dead" "وقالت المصادر إن 12 مسلحا حوثي
 # a clash's tolls add up, one person of the other side too
 check "clash-adds-one" "وقتل 7 من عناصر تنظيم داعش في اشتباكات مع الجيش العراقي قرب بيجي فيما قتل أحد الجنود." \
     'one("armed-clash")["counts"]["dead"] == 8'
+# homes and residential quarters hit, no party named as the target: civilians
+check "residential-target" "وقصفت قوات النظام بالمدفعية الثقيلة الأحياء السكنية في مدينة درعا السورية." \
+    'R(one("shelling")) == ["SYRCVL"]'
+check "residential-undergoes" "وتعرضت منازل المواطنين في بلدة الطيبة بريف درعا السورية لقصف عنيف." \
+    'R(one("shelling")) == ["SYRCVL"]'
 finish

@@ -187,10 +187,13 @@ static size_t captives_in(const marsad_doc *d, size_t a, size_t b) {
     return (size_t)-1;
 }
 
-/* A voice word (تعرض لـ 'was subjected to') at or right before the trigger:
- * the party before it undergoes the event. */
+/* A voice word (تعرض لـ 'was subjected to') before the trigger, within
+ * its clause: the party before it undergoes the event.  Its subject may be
+ * a long phrase (تعرضت منازل المواطنين في بلدة ... لقصف). */
+#define UNDERGO_REACH 10
 static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
-    for (size_t back = 0; back <= 4 && ti >= s0 + back; back++) {
+    for (size_t back = 0; back <= UNDERGO_REACH && ti >= s0 + back; back++) {
+        if (back && tok(d, ti - back)->kind == MARSAD_TOK_PUNCT) break;
         const marsadMatch *m = term_at(d, ti - back);
         const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
         if (mt && !strcmp(S(d, mt->f[0]), "undergoes")) return 1;
@@ -947,6 +950,31 @@ static const char *counted_then_casualty(const marsad_doc *d, size_t a, size_t s
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
 
+static const marsad_mention *civilians_of(marsad_doc *d, const exEvent *e, marsad_span ev, const char *why);
+
+/* The token of a residential target (cues.tsv target with value CVL: أحياء
+ * سكنية، منازل) that event e hits: the object within five words after its
+ * word, or the subject before a voice word (تعرضت الأحياء لقصف); or
+ * (size_t)-1. */
+static size_t civilian_target(const marsad_doc *d, const exEvent *e, size_t s0, size_t s1) {
+    size_t ti = e->trig_tok, te = ti + e->trig_n;
+    for (size_t i = te; i < s1 && i < te + 5; i++) {
+        const marsad_token *k = tok(d, i);
+        const marsadMatch *m = term_at(d, i);
+        /* (another event word: هجمات المقاومة بقصف أحياء) */
+        if (k->kind == MARSAD_TOK_PUNCT || cue_at(d, i, 5) || (m && exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_MODE)))
+            break;
+        const kbCue *c = cue_at(d, i, 4);
+        if (c && !strcmp(S(d, c->value), "CVL")) return i;
+    }
+    if (!undergoes(d, ti, s0)) return (size_t)-1;
+    for (size_t i = ti; i-- > s0 && i + UNDERGO_REACH + 1 > ti;) {
+        const kbCue *c = cue_at(d, i, 4);
+        if (c && !strcmp(S(d, c->value), "CVL")) return i;
+    }
+    return (size_t)-1;
+}
+
 static void args(marsad_doc *d, exEvent *e, const source *src) {
     const marsad_text *t = d->text;
     const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
@@ -1397,6 +1425,14 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             (ck->enclitic && *ck->enclitic))
             continue;
         if (!strcmp(w->norm, "احد") || !strcmp(w->norm, "احدي") || (a && a->number == 1)) *cnt = *cnt >= 0 ? *cnt + 1 : 1;
+    }
+    /* قصف الأحياء السكنية: homes and residential quarters hit, no party
+     * named as the target, are the civilians' */
+    if (!e->pub.n_recipient && !strcmp(plover_of(d, type), "ASSAULT") && !is_two_sided(d, type)) {
+        size_t at = civilian_target(d, e, s0, s1);
+        const marsad_mention *c =
+            at != (size_t)-1 ? civilians_of(d, e, span_of(d, at, 1), "residential target: civilians") : NULL;
+        if (c) add_actor(e->recips, &e->pub.n_recipient, c);
     }
 }
 
@@ -2037,12 +2073,12 @@ static const marsad_mention *recoded(marsad_doc *d, const marsad_mention *m, con
 
 /* The civilians of the event's country (its place's, else the article's)
  * as a new actor mention with `ev` as evidence, or NULL. */
-static const marsad_mention *civilians_of(marsad_doc *d, const exEvent *e, marsad_span ev) {
+static const marsad_mention *civilians_of(marsad_doc *d, const exEvent *e, marsad_span ev, const char *why) {
     const char *iso = e->pub.location && e->pub.location->resolved && e->pub.location->place.country
                           ? e->pub.location->place.country
                           : d->focus;
     if (!iso || strlen(iso) != 3) return NULL;
-    marsad_mention *m = coded_actor(d, NULL, iso, "CVL", "unnamed protesters: civilians");
+    marsad_mention *m = coded_actor(d, NULL, iso, "CVL", why);
     if (!m) return NULL;
     m->start = ev.start;
     m->end = ev.end;
@@ -2404,7 +2440,7 @@ int marsadExtract(marsad_doc *d) {
             /* نظم مئات المتظاهرين اعتصاما: protesters no one names are
              * civilians (PLOVER CVL, ACLED's Protesters) */
             if (!e->pub.n_actor && (!strcmp(e->pub.type, "protest") || !strcmp(e->pub.type, "riot"))) {
-                const marsad_mention *c = civilians_of(d, e, e->pub.trigger);
+                const marsad_mention *c = civilians_of(d, e, e->pub.trigger, "unnamed protesters: civilians");
                 if (c) add_actor(e->actors, &e->pub.n_actor, c);
             }
             /* journalists or civilians arriving, a crowd gathering: people
