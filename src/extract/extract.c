@@ -215,7 +215,7 @@ static const kbCue *cue_at(const marsad_doc *d, size_t ti, uint32_t kind) {
     return NULL;
 }
 
-static const kbCue *feature_cue(const marsad_doc *d, size_t ti) { return cue_at(d, ti, 1); }
+static const kbCue *feature_cue(const marsad_doc *d, size_t ti) { return cue_at(d, ti, KC_FEATURE); }
 
 static int cue_word(const marsad_doc *d, size_t ti) { return feature_cue(d, ti) != NULL; }
 
@@ -665,7 +665,7 @@ static int trigger_between(const marsad_doc *d, size_t a, size_t b) {
 
 /* Whether the word at ti is a target noun (cues.tsv kind target: صفوف،
  * مواقع، عربات): the party after it owns what was hit. */
-static int target_noun(const marsad_doc *d, size_t ti) { return cue_at(d, ti, 4) != NULL; }
+static int target_noun(const marsad_doc *d, size_t ti) { return cue_at(d, ti, KC_TARGET) != NULL; }
 
 /* Markers before token i: 1 agent (من قبل، على يد), 2 target (ضد، استهداف). */
 static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
@@ -855,7 +855,7 @@ static int nearer(const marsad_mention *best, const marsad_mention *m, size_t ti
 static double separation(const marsad_doc *d, size_t a, size_t b) {
     double cost = 0;
     for (size_t i = (a < b ? a : b) + 1; i < (a < b ? b : a); i++) {
-        if (cue_at(d, i, 5)) return CLAUSE_STEP;
+        if (cue_at(d, i, KC_CLAUSE)) return CLAUSE_STEP;
         const marsad_token *k = tok(d, i);
         if (k->kind == MARSAD_TOK_PUNCT && k->punct == MARSAD_PUNCT_COMMA) cost = COMMA_STEP;
     }
@@ -962,14 +962,14 @@ static size_t civilian_target(const marsad_doc *d, const exEvent *e, size_t s0, 
         const marsad_token *k = tok(d, i);
         const marsadMatch *m = term_at(d, i);
         /* (another event word: هجمات المقاومة بقصف أحياء) */
-        if (k->kind == MARSAD_TOK_PUNCT || cue_at(d, i, 5) || (m && exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_MODE)))
+        if (k->kind == MARSAD_TOK_PUNCT || cue_at(d, i, KC_CLAUSE) || (m && exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_MODE)))
             break;
-        const kbCue *c = cue_at(d, i, 4);
+        const kbCue *c = cue_at(d, i, KC_TARGET);
         if (c && !strcmp(S(d, c->value), "CVL")) return i;
     }
     if (!undergoes(d, ti, s0)) return (size_t)-1;
     for (size_t i = ti; i-- > s0 && i + UNDERGO_REACH + 1 > ti;) {
-        const kbCue *c = cue_at(d, i, 4);
+        const kbCue *c = cue_at(d, i, KC_TARGET);
         if (c && !strcmp(S(d, c->value), "CVL")) return i;
     }
     return (size_t)-1;
@@ -1369,19 +1369,9 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             for (size_t k = 0; k < d->n_mentions; k++)
                 if (d->mentions[k].first_token == nt && d->mentions[k].kind == MARSAD_MENTION_ACTOR)
                     unit = "person";
-            const char *st = next->stem;
-            static const char *const vehicles[] = {"حافلات", "حافله", "سيارات", "سياره", "اليات",
-                                                   "اليه", "دبابات", "دبابه", "عربات", "باصات",
-                                                   "شاحنات", "مركبات", "زوارق"};
-            static const char *const sites[] = {"نقاط", "نقطه", "مواقع", "موقع", "مقرات", "مقر",
-                                                "قري", "منازل", "مباني", "حواجز"};
-            static const char *const strikes[] = {"غارات", "غاره", "ضربات", "ضربه", "طلعات"};
-            for (size_t k = 0; k < sizeof vehicles / sizeof *vehicles; k++)
-                if (!strcmp(st, vehicles[k])) unit = "vehicle";
-            for (size_t k = 0; k < sizeof sites / sizeof *sites; k++)
-                if (!strcmp(st, sites[k])) unit = "site";
-            for (size_t k = 0; k < sizeof strikes / sizeof *strikes; k++)
-                if (!strcmp(st, strikes[k])) unit = "strike";
+            /* حافلات، مواقع، غارات (cues.tsv unit) */
+            const kbCue *u = cue_at(d, nt, KC_UNIT);
+            if (u) unit = S(d, u->value);
             if (!strcmp(unit, "other") && (next->lexicon == 1 || next->lexicon == 2)) {
                 /* a person noun (agents.tsv) */
                 const marsadMatch *am = entity_match_at(d, nt);

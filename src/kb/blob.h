@@ -145,10 +145,21 @@ typedef struct kbCountry {
     uint32_t place; /* index+1 into places of the country's own point, 0 none */
 } kbCountry;
 
-/* Context words: feature cues before a place name (حي، مدينة، سجن) and
- * actor cues resolved by the focus country (القوات الحكومية). */
+/* Context words (cues.tsv): feature cues before a place name (حي، مدينة،
+ * سجن), actor cues resolved by the focus country (القوات الحكومية),
+ * directions, and extraction's words: target nouns, clause connectives,
+ * counted units. */
+enum {
+    KC_FEATURE = 1,   /* value: the place features it selects */
+    KC_ACTOR = 2,     /* value: a code pattern ({FOCUS}MIL) */
+    KC_DIRECTION = 3, /* value: the relation */
+    KC_TARGET = 4,    /* value: - or CVL (residential) */
+    KC_CLAUSE = 5,    /* value: - */
+    KC_UNIT = 6       /* value: vehicle, site or strike (what a number counts) */
+};
+
 typedef struct kbCue {
-    uint32_t kind;     /* 1 feature cue, 2 actor-by-focus, 3 direction, 4 target noun, 5 clause connective */
+    uint32_t kind;     /* KC_* */
     uint32_t term;
     uint32_t value;    /* feature names '|' separated; a code pattern; a direction */
     char focus[4];     /* for actor cues: the focus country this row applies to, "*" any */

@@ -454,12 +454,12 @@ static int cue_line(compiler *c, marsadTsv *t, marsad_error *err) {
     kbCue q;
     memset(&q, 0, sizeof q);
     const char *k = t->fields[0];
-    q.kind = strcmp(k, "feature") == 0 ? 1 : strcmp(k, "actor") == 0 ? 2
-           : strcmp(k, "direction") == 0 ? 3 : strcmp(k, "target") == 0 ? 4
-           : strcmp(k, "clause") == 0 ? 5 : 0;
+    q.kind = strcmp(k, "feature") == 0 ? KC_FEATURE : strcmp(k, "actor") == 0 ? KC_ACTOR
+           : strcmp(k, "direction") == 0 ? KC_DIRECTION : strcmp(k, "target") == 0 ? KC_TARGET
+           : strcmp(k, "clause") == 0 ? KC_CLAUSE : strcmp(k, "unit") == 0 ? KC_UNIT : 0;
     if (!q.kind) {
         marsadErrorSet(err, MARSAD_ERR_PARSE, NULL, 0,
-                       "cue kind must be feature, actor, direction, target or clause, not '%s'", k);
+                       "cue kind must be feature, actor, direction, target, clause or unit, not '%s'", k);
         return -1;
     }
     q.term = kbStr(c->b, t->fields[1], strlen(t->fields[1]));

@@ -47,9 +47,10 @@ static unsigned node_marks(const marsad_kb *kb, uint32_t node) {
             m |= MARSAD_NER_KB_NATIONALITY_B;
             break;
         case KP_CUE:
-            /* target nouns (مواقع، صفوف) and clause connectives (كما،
-             * بينما) are extraction's, not a name's context */
-            if (p->index < kb->n_cues && kb->cues[p->index].kind >= 4) break;
+            /* target nouns (مواقع، صفوف), clause connectives (كما،
+             * بينما) and units (حافلات) are extraction's, not a name's
+             * context */
+            if (p->index < kb->n_cues && kb->cues[p->index].kind >= KC_TARGET) break;
             m |= MARSAD_NER_KB_CUE;
             break;
         case KP_TERM:

@@ -201,7 +201,7 @@ static const kbCue *pick_cue(const marsad_doc *d, const marsadMatch *m, uint32_t
         if (p[k].kind != KP_CUE) continue;
         const kbCue *q = &d->kb->cues[p[k].index];
         if (q->kind != kind) continue;
-        if (kind != 2) return q;
+        if (kind != KC_ACTOR) return q;
         if (d->focus[0] && strcmp(q->focus, d->focus) == 0) return q;
         if (strcmp(q->focus, "*") == 0 && !any) any = q;
     }
@@ -212,7 +212,7 @@ static const kbCue *pick_cue(const marsad_doc *d, const marsadMatch *m, uint32_t
  * مدينة، محافظتي). */
 static int kind_word_at(const marsad_doc *d, size_t i) {
     for (size_t mi = 0; mi < d->n_matches; mi++)
-        if (d->matches[mi].first == i && pick_cue(d, &d->matches[mi], 1)) return 1;
+        if (d->matches[mi].first == i && pick_cue(d, &d->matches[mi], KC_FEATURE)) return 1;
     return 0;
 }
 
@@ -279,7 +279,7 @@ static const kbCue *feature_cue_before(const marsad_doc *d, size_t mi) {
     if (pm->first + pm->n + 1 < m->first) return NULL; /* at most one token between */
     for (size_t k = pm->first + pm->n; k < m->first; k++)
         if (d->text->tokens[k].kind != MARSAD_TOK_PUNCT) return NULL;
-    return pick_cue(d, pm, 1);
+    return pick_cue(d, pm, KC_FEATURE);
 }
 
 static const kbCue *direction_before(const marsad_doc *d, size_t mi) {
@@ -287,9 +287,9 @@ static const kbCue *direction_before(const marsad_doc *d, size_t mi) {
     for (size_t back = 1; back <= 2 && back <= mi; back++) {
         const marsadMatch *pm = &d->matches[mi - back];
         if (pm->first + pm->n + 1 < m->first) return NULL;
-        const kbCue *q = pick_cue(d, pm, 3);
+        const kbCue *q = pick_cue(d, pm, KC_DIRECTION);
         if (q) return q;
-        if (!pick_cue(d, pm, 1)) return NULL; /* شرق مدينة X: skip the feature cue */
+        if (!pick_cue(d, pm, KC_FEATURE)) return NULL; /* شرق مدينة X: skip the feature cue */
     }
     return NULL;
 }
@@ -400,7 +400,7 @@ static int common_word_ok(const marsad_doc *d, size_t mi, const kbPlace *c) {
             strcmp(last->place.feature, str(d, c->feature)) == 0)
             return 1;
     }
-    if (pick_cue(d, m, 1)) return 0; /* مدينة، سجن are cue words, not places */
+    if (pick_cue(d, m, KC_FEATURE)) return 0; /* مدينة، سجن are cue words, not places */
     if (feature_cue_before(d, mi)) return 1;
     /* جنوب غرب مأرب: a direction relates a place to a place */
     if (focus && direction_before(d, mi)) return 1;
@@ -460,7 +460,7 @@ int marsadResolve(marsad_doc *d) {
         marsadMatch *m = &d->matches[mi];
         const kbActor *actor = pick_actor(d, m);
         const kbAgent *agent = pick_agent(d, m);
-        const kbCue *actor_cue = pick_cue(d, m, 2);
+        const kbCue *actor_cue = pick_cue(d, m, KC_ACTOR);
         int is_place = has_kind(d, m, KP_PLACE);
         /* named actors of the project's own list win over places; derived
          * (UniversalPetrarch) actor aliases lose to a gazetteer entry */
@@ -489,14 +489,14 @@ int marsadResolve(marsad_doc *d) {
          * that is both an actor cue and a place cue refers back to a place
          * of its kind named with it) */
         if (actor_cue && !agent && m->n == 1 && (d->text->tokens[m->first].proclitics & MARSAD_CL_AL)) {
-            const kbCue *fc = pick_cue(d, m, 1);
+            const kbCue *fc = pick_cue(d, m, KC_FEATURE);
             int named_before = 0;
             for (size_t q = 0; fc && q < mi && !named_before; q++) {
                 const marsadMatch *pm = &d->matches[q];
                 const marsad_token *pk = &d->text->tokens[pm->first];
                 named_before = pm->n > 1 && !(pk->proclitics & MARSAD_CL_AL) &&
                                !strcmp(pk->stem, d->text->tokens[m->first].stem) &&
-                               (pick_cue(d, pm, 1) == fc || has_kind(d, pm, KP_PLACE));
+                               (pick_cue(d, pm, KC_FEATURE) == fc || has_kind(d, pm, KP_PLACE));
             }
             if (named_before) continue;
         }
@@ -640,7 +640,7 @@ static int unresolved_places(marsad_doc *d) {
     for (size_t mi = 0; mi < d->n_matches && !rc; mi++) {
         const marsadMatch *m = &d->matches[mi];
         /* تلك (تل + ك as a segmentation) is a demonstrative, not a hill */
-        const kbCue *fc = pick_cue(d, m, 1);
+        const kbCue *fc = pick_cue(d, m, KC_FEATURE);
         if (!fc || covered[m->first] ||
             (m->n == 1 && t->tokens[m->first].function_word && strcmp(t->tokens[m->first].stem, str(d, fc->term)) != 0))
             continue;
@@ -648,7 +648,7 @@ static int unresolved_places(marsad_doc *d) {
          * "the prison", not the start of a name -- it refers back to the
          * last place of its kind named before (the anaphora of news) */
         if (t->tokens[m->first].proclitics & MARSAD_CL_AL) {
-            const kbCue *cue = pick_cue(d, m, 1);
+            const kbCue *cue = pick_cue(d, m, KC_FEATURE);
             size_t nm = d->n_mentions;
             /* the nearest one before (the array is not in text order yet:
              * names found above are appended) */
@@ -692,7 +692,7 @@ static int unresolved_places(marsad_doc *d) {
             int cue = 0;
             for (size_t q = mi + 1; q < d->n_matches && d->matches[q].first <= j + n; q++)
                 if (d->matches[q].first == j + n &&
-                    (pick_cue(d, &d->matches[q], 1) || (n == 0 && pick_cue(d, &d->matches[q], 3))))
+                    (pick_cue(d, &d->matches[q], KC_FEATURE) || (n == 0 && pick_cue(d, &d->matches[q], KC_DIRECTION))))
                     cue = 1;
             if (cue) break;
             n++;
@@ -713,7 +713,7 @@ static int unresolved_places(marsad_doc *d) {
         int before_direction = 0;
         for (size_t mi = 0; mi + 1 < d->n_matches; mi++) {
             const marsadMatch *m = &d->matches[mi];
-            if (m->first != i + 1 || !pick_cue(d, m, 3)) continue;
+            if (m->first != i + 1 || !pick_cue(d, m, KC_DIRECTION)) continue;
             const marsadMatch *n = &d->matches[mi + 1];
             if (n->first == m->first + m->n && has_kind(d, n, KP_PLACE)) before_direction = 1;
         }
