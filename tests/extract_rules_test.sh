@@ -238,5 +238,5 @@ check "clash-adds-one" "وقتل 7 من عناصر تنظيم داعش في اش
 check "residential-target" "وقصفت قوات النظام بالمدفعية الثقيلة الأحياء السكنية في مدينة درعا السورية." \
     'R(one("shelling")) == ["SYRCVL"]'
 check "residential-undergoes" "وتعرضت منازل المواطنين في بلدة الطيبة بريف درعا السورية لقصف عنيف." \
-    'R(one("shelling")) == ["SYRCVL"]'
+    'R(one("shelling")) == ["SYRCVL"] and one("shelling")["modality"] == "asserted"'
 finish
