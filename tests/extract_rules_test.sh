@@ -229,7 +229,7 @@ check "kurdish-rebels-turkey" "وقتل جندي تركي في هجوم بقذا
 check "list-container" "وقصفت قوات النظام بالمدفعية حي الشعار وحي الصاخور وحي الحيدرية في مدينة حلب." \
     'one("shelling")["location"]["text"] == "حلب"'
 # the people counted, then the verb of their death
-check "counted-then-dead" "وقالت المصادر إن 12 مسلحا حوثيا قتلوا في غارة جوية لطيران التحالف على مواقعهم في صعدة." \
+check "counted-then-dead" "وقالت المصادر إن 12 مسلحا حوثيا قتلوا بغارة شنتها طائرات التحالف على مواقعهم في صعدة." \
     'one("airstrike")["counts"]["dead"] == 12'
 # a clash's tolls add up, one person of the other side too
 check "clash-adds-one" "وقتل 7 من عناصر تنظيم داعش في اشتباكات مع الجيش العراقي قرب بيجي فيما قتل أحد الجنود." \

@@ -884,7 +884,7 @@ static int joined_by_wa(const marsad_doc *d, size_t i) {
     return (k->proclitics & MARSAD_CL_WA) || (!strncmp(k->norm, "و", 2) && cue_word(d, i));
 }
 
-/* شارعي الثورة وبغداد وحي باب توما في دمشق: when place m is one of a list
+/* حي الشعار وحي الصاخور في مدينة حلب: when place m is one of a list
  * of places joined by و, the place named right after the list that holds
  * them (في، ب، ل: a bigger place) is where the event happened; else m. */
 static const marsad_mention *list_container(const marsad_doc *d, const marsad_mention *m) {
