@@ -892,7 +892,7 @@ static const marsad_mention *list_container(const marsad_doc *d, const marsad_me
     size_t lo = m->first_token, hi = m->first_token + m->n_tokens, items = 1;
     /* the list: places next to each other, each joined by و (a kind word
      * between: وحي باب توما) */
-    for (int grew = 1; grew;) {
+    for (int grew = 1; grew && items < 20;) { /* (a list of at most 20: hostile text may chain thousands) */
         grew = 0;
         for (size_t i = 0; i < d->n_mentions; i++) {
             const marsad_mention *p = &d->mentions[i];
