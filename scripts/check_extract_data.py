@@ -83,7 +83,7 @@ TYPE_NAME = re.compile(r"^[a-z]+(-[a-z]+)*$")
 
 SOURCE_TYPES = set("outlet correspondent anonymous local official organization witness media".split())
 STANCES = set("neutral confirm doubt deny".split())
-MODALITIES = set("negated future hypothetical denied claimed state undergoes another agent told".split())
+MODALITIES = set("negated future hypothetical denied claimed state undergoes another agent told idiom".split())
 SCOPES = set("before-verb prefix before-noun after-noun complement clause sentence".split())
 SLOTS = set("dead injured arrested".split())
 # ArAIEval 2024 persuasion techniques (the SemEval-2023 task 3 inventory).

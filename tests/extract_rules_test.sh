@@ -239,4 +239,9 @@ check "residential-target" "وقصفت قوات النظام بالمدفعية 
     'R(one("shelling")) == ["SYRCVL"]'
 check "residential-undergoes" "وتعرضت منازل المواطنين في بلدة الطيبة بريف درعا السورية لقصف عنيف." \
     'R(one("shelling")) == ["SYRCVL"] and one("shelling")["modality"] == "asserted"'
+# an event word in an idiom names no event
+check "idiom-restraint" "وحث الاتحاد الأوروبي الحكومة التركية على ضبط النفس في حملتها العسكرية جنوب شرق تركيا." \
+    '"seizure" not in T and "seize-property" not in T'
+check "idiom-poll" "وأظهر استطلاع للرأي نشرته صحيفة تركية أمس تراجع شعبية الحزب الحاكم." \
+    '"surveillance" not in T'
 finish

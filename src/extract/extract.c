@@ -1902,6 +1902,16 @@ static int state_noun(const marsad_doc *d, size_t ti, const marsad_sentence *s) 
     return mt && !strcmp(S(d, mt->f[0]), "state");
 }
 
+/* An event word with the word after it as an idiom (ضبط النفس 'restraint',
+ * استطلاع الرأي 'opinion poll': modality.tsv `idiom`) names no event. */
+static int idiom_with_next(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s) {
+    size_t q = self->first + self->n;
+    if (q >= s->first_token + s->n_tokens) return 0;
+    const marsadMatch *m = term_at(d, q);
+    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+    return mt && m->first == q && !strcmp(S(d, mt->f[0]), "idiom");
+}
+
 static int inside_mention(const marsad_doc *d, size_t ti) {
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
@@ -2355,6 +2365,7 @@ int marsadExtract(marsad_doc *d) {
             if (!supported(d, m->first, (double)trig->weight)) continue;
             if ((double)trig->weight < 0.6 && weak_reading(d, m, s, S(d, trig->f[1]))) continue;
             if (!is_verb_use(d, m->first, trig) && state_noun(d, m->first, s)) continue;
+            if (idiom_with_next(d, m, s)) continue;
             /* يسيطر، تسيطر: control as a state, not a taking */
             if (!strcmp(S(d, trig->f[1]), "seizure") && !strcmp(S(d, trig->f[0]), "verb") &&
                 !(tok(d, m->first)->proclitics & MARSAD_CL_SA) &&
