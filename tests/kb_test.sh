@@ -34,4 +34,6 @@ printf 'وبعد أشهر من المعارك استعادت القوات الح
 printf 'واندلعت بعد تلك الاشتباكات مواجهات جديدة في ريف إدلب.' | "$M" entities | grep -q 'تلك' && bad "تلك الاشتباكات taken as a place" || ok
 # a word that is also a town's name does not make the focus country (أدى، Eritrea)
 printf 'وشن مسلحون هجوما على مركز للشرطة أدى إلى مقتل عنصر أمني.' | "$M" entities | grep -q 'ERI' && bad "أدى set the focus country" || ok
+# a function word (وفي 'and in') is no vote for a place (Alofi, الوفی)
+printf 'وفي مدينة داريا نفذ الطيران الحربي والمروحي ما لا يقل عن 12 ضربة على مناطق في المدينة.' | "$M" entities | grep -q 'SYRMIL' && ok || bad "وفي voted for the focus country"
 finish
