@@ -244,4 +244,7 @@ check "idiom-restraint" "وحث الاتحاد الأوروبي الحكومة �
     '"seizure" not in T and "seize-property" not in T'
 check "idiom-poll" "وأظهر استطلاع للرأي نشرته صحيفة تركية أمس تراجع شعبية الحزب الحاكم." \
     '"surveillance" not in T'
+# a movement's destination is named in its own clause
+check "clause-destination" "وانسحب مقاتلو التنظيم من بلدة تل أبيض، فيما نقلت القوات الأمريكية معتقلين باتجاه مدينة الحسكة." \
+    'one("withdrawal")["destination"] is None'
 finish

@@ -1240,8 +1240,10 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (alias_in_brackets(d, m)) continue;
         int mk = place_marker(d, m);
         if (is_movement(type) && m->first_token > ti) {
-            if (mk == 1 && !orig) orig = m;
-            if (mk == 2 && !dest) dest = m;
+            /* not another clause's movement (... كما نقلت باتجاه X) */
+            int own = separation(d, ti, m->first_token) < CLAUSE_STEP;
+            if (mk == 1 && !orig && own) orig = m;
+            if (mk == 2 && !dest && own) dest = m;
             if (mk) continue;
         }
         /* the most specific place; unresolved names count as specific */
