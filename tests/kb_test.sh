@@ -35,5 +35,5 @@ printf 'واندلعت بعد تلك الاشتباكات مواجهات جدي�
 # a word that is also a town's name does not make the focus country (أدى، Eritrea)
 printf 'وشن مسلحون هجوما على مركز للشرطة أدى إلى مقتل عنصر أمني.' | "$M" entities | grep -q 'ERI' && bad "أدى set the focus country" || ok
 # a function word (وفي 'and in') is no vote for a place (Alofi, الوفی)
-printf 'وفي مدينة داريا نفذ الطيران الحربي والمروحي ما لا يقل عن 12 ضربة على مناطق في المدينة.' | "$M" entities | grep -q 'SYRMIL' && ok || bad "وفي voted for the focus country"
+printf 'وفي مدينة داريا شن الطيران الحربي أكثر من 12 غارة على أحياء المدينة.' | "$M" entities | grep -q 'SYRMIL' && ok || bad "وفي voted for the focus country"
 finish
