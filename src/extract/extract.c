@@ -1962,7 +1962,7 @@ static int same_place(const marsad_doc *d, const marsad_mention *a, const marsad
             return 1;
     }
     if (a->resolved && b->resolved && a->place.has_coords && b->place.has_coords)
-        return distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) < 30;
+        return distance_km(a->place.lat, a->place.lon, b->place.lat, b->place.lon) < 10;
     if (strcmp(a->text, b->text) == 0) return 1;
     /* مدينة سوروتش الحدودية، سوروتش التركية: names sharing a word that is
      * neither a cue (مدينة، حي) nor a common word */
