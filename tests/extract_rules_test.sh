@@ -247,4 +247,6 @@ check "idiom-poll" "وأظهر استطلاع للرأي نشرته صحيفة �
 # a movement's destination is named in its own clause
 check "clause-destination" "وانسحب مقاتلو التنظيم من بلدة تل أبيض، فيما نقلت القوات الأمريكية معتقلين باتجاه مدينة الحسكة." \
     'one("withdrawal")["destination"] is None'
+check "eleven-not-one" "ودارت اشتباكات عنيفة بين الجيش ومسلحي داعش في بيجي أسفرت عن مقتل أحد عشر مسلحا." \
+    'one("armed-clash")["counts"]["dead"] == 11'
 finish

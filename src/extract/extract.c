@@ -946,6 +946,13 @@ static const char *counted_then_casualty(const marsad_doc *d, size_t a, size_t s
     return NULL;
 }
 
+/* Whether a number phrase starts at token k. */
+static int number_at(const marsad_text *t, size_t k) {
+    for (size_t i = 0; i < t->nnum; i++)
+        if (t->nums[i].first_token == k) return 1;
+    return 0;
+}
+
 /* A casualty count belongs to the events of its clause: within 20 words of
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
@@ -1414,8 +1421,8 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         /* (قتله: the pronoun is the victim, the noun after is not) */
         const marsad_token *ck = tok(d, k - 1);
         if (w->kind != MARSAD_TOK_WORD || (w->proclitics & (MARSAD_CL_AL | MARSAD_CL_WA)) ||
-            (ck->enclitic && *ck->enclitic))
-            continue;
+            (ck->enclitic && *ck->enclitic) || number_at(t, k))
+            continue; /* (أحد عشر is eleven, counted above) */
         if (!strcmp(w->norm, "احد") || !strcmp(w->norm, "احدي") || (a && a->number == 1)) *cnt = *cnt >= 0 ? *cnt + 1 : 1;
     }
     /* قصف الأحياء السكنية: homes and residential quarters hit, no party
