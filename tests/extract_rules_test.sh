@@ -249,4 +249,7 @@ check "clause-destination" "وانسحب مقاتلو التنظيم من بلد
     'one("withdrawal")["destination"] is None'
 check "eleven-not-one" "ودارت اشتباكات عنيفة بين الجيش ومسلحي داعش في بيجي أسفرت عن مقتل أحد عشر مسلحا." \
     'one("armed-clash")["counts"]["dead"] == 11'
+# the party holding the areas hit is the target; the opposition struck is the armed one
+check "held-areas" "وتقصف قوات النظام السوري يوميا مناطق تقع تحت سيطرة المعارضة في ريف درعا." \
+    'R(one("shelling")) == ["SYRREB"]'
 finish

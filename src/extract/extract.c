@@ -982,6 +982,23 @@ static size_t civilian_target(const marsad_doc *d, const exEvent *e, size_t s0, 
     return (size_t)-1;
 }
 
+/* The party that holds what event e hits: سيطرة after a state word (تحت
+ * سيطرة X، الخاضعة لسيطرة X: modality.tsv `state`) in the event's clause,
+ * within ten words after its word, and the party right after it; or NULL. */
+static const marsad_mention *holder_of_target(const marsad_doc *d, const exEvent *e, size_t s1) {
+    size_t te = e->trig_tok + e->trig_n;
+    for (size_t i = te + 1; i + 1 < s1 && i < te + 10; i++) {
+        const marsad_token *k = tok(d, i);
+        if (k->kind == MARSAD_TOK_PUNCT || cue_at(d, i, KC_CLAUSE)) break;
+        if (strcmp(k->stem, "سيطره") != 0) continue;
+        const marsadMatch *m = term_at(d, i - 1);
+        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+        if (!(mt && !strcmp(S(d, mt->f[0]), "state")) && !(k->proclitics & MARSAD_CL_LI)) continue;
+        return actor_in(d, i + 1, i + 2);
+    }
+    return NULL;
+}
+
 static void args(marsad_doc *d, exEvent *e, const source *src) {
     const marsad_text *t = d->text;
     const marsad_sentence *s = &t->sents[tok(d, e->trig_tok)->sentence];
@@ -1424,6 +1441,12 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
             (ck->enclitic && *ck->enclitic) || number_at(t, k))
             continue; /* (أحد عشر is eleven, counted above) */
         if (!strcmp(w->norm, "احد") || !strcmp(w->norm, "احدي") || (a && a->number == 1)) *cnt = *cnt >= 0 ? *cnt + 1 : 1;
+    }
+    /* قصف مناطق تحت سيطرة المعارضة، قرى خاضعة لسيطرة التنظيم: the party
+     * holding the areas hit is the target */
+    if (!e->pub.n_recipient && !strcmp(plover_of(d, type), "ASSAULT") && !is_two_sided(d, type)) {
+        const marsad_mention *holder = holder_of_target(d, e, s1);
+        if (holder) add_actor(e->recips, &e->pub.n_recipient, holder);
     }
     /* قصف الأحياء السكنية: homes and residential quarters hit, no party
      * named as the target, are the civilians' */
@@ -2598,8 +2621,9 @@ int marsadExtract(marsad_doc *d) {
     for (size_t i = 0; i < x->n; i++)
         if (!x->ev[i].merged) capture(d, &x->ev[i]);
     /* ويقصف النظام، شنت أنقرة غارات: a government strikes through its
-     * forces (as قوات الحكومة is ISO3MIL); an opposition that strikes is
-     * the armed opposition (ACTOR_CODES: SYRREB for factions not named) */
+     * forces (as قوات الحكومة is ISO3MIL); an opposition that strikes, or
+     * is struck, is the armed opposition (ACTOR_CODES: SYRREB for factions
+     * not named) */
     for (size_t i = 0; i < x->n; i++) {
         exEvent *e = &x->ev[i];
         if (e->merged || strcmp(plover_of(d, e->pub.type), "ASSAULT") != 0) continue;
@@ -2613,6 +2637,10 @@ int marsadExtract(marsad_doc *d) {
                       : !strcmp(was[a]->actor.sector, "GOV") ? recoded(d, was[a], "MIL")
                       : !strcmp(was[a]->actor.sector, "OPP") ? recoded(d, was[a], "REB")
                                                               : was[a]);
+        /* (the opposition struck by force is the armed one too) */
+        for (size_t r = 0; r < e->pub.n_recipient; r++)
+            if (e->recips[r]->actor.sector && !strcmp(e->recips[r]->actor.sector, "OPP"))
+                e->recips[r] = recoded(d, e->recips[r], "REB");
     }
     /* the public events */
     x->out = calloc(x->n ? x->n : 1, sizeof *x->out);
