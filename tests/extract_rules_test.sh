@@ -252,4 +252,7 @@ check "eleven-not-one" "ودارت اشتباكات عنيفة بين الجيش
 # the party holding the areas hit is the target; the opposition struck is the armed one
 check "held-areas" "وتقصف قوات النظام السوري يوميا مناطق تقع تحت سيطرة المعارضة في ريف درعا." \
     'R(one("shelling")) == ["SYRREB"]'
+# تابعة لـ after a site hit names its owner, the target (after the means, the agent)
+check "site-owner" "وشن مسلحون مجهولون هجوما على نقطة تفتيش تابعة للجيش العراقي في بعقوبة." \
+    'R(one("attack")) == ["IRQMIL"]'
 finish

@@ -682,12 +682,19 @@ static int marker_before(const marsad_doc *d, size_t i, size_t sent_first) {
     /* خسائر في صفوف الحوثيين، قصفت مواقع الحوثيين، تجمع للمتمردين،
      * عربات للحوثيين: the ranks, sites or vehicles hit (cues.tsv target) */
     if (i >= sent_first + 1 && target_noun(d, i - 1)) return 2;
-    /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means */
+    /* طائرات تابعة للتحالف، سيارات تابعة لقسد: the owner of the means;
+     * نقطة تفتيش تابعة للحوثيين، مواقع تابعة للتنظيم: the owner of the
+     * site hit (a target noun or a site before تابعة) */
     int li = 0;
     for (size_t j = i + 1; j-- > sent_first && j + 3 >= i;) {
         li |= (tok(d, j)->proclitics & MARSAD_CL_LI) != 0 || !strcmp(tok(d, j)->norm, "ل"); /* تابعة لـ “التحالف” */
-        if (j < i && li && (stem_is(d, j, "تابعه") || stem_is(d, j, "تابع") || stem_is(d, j, "تابعين")))
+        if (j < i && li && (stem_is(d, j, "تابعه") || stem_is(d, j, "تابع") || stem_is(d, j, "تابعين"))) {
+            for (size_t b = j; b-- > sent_first && b + 3 > j;) {
+                const kbCue *u = cue_at(d, b, KC_UNIT);
+                if (target_noun(d, b) || (u && !strcmp(S(d, u->value), "site"))) return 2;
+            }
             return 1;
+        }
     }
     return 0;
 }
