@@ -255,4 +255,7 @@ check "held-areas" "وتقصف قوات النظام السوري يوميا م�
 # تابعة لـ after a site hit names its owner, the target (after the means, the agent)
 check "site-owner" "وشن مسلحون مجهولون هجوما على نقطة تفتيش تابعة للجيش العراقي في بعقوبة." \
     'R(one("attack")) == ["IRQMIL"]'
+# a strike noun with a nationality adjective is that country's forces
+check "strike-nationality" "وقتل 12 مدنيا في مدينة إدلب السورية جراء الضربات الجوية الروسية أمس." \
+    'A(one("airstrike")) == ["RUSMIL"] and R(one("airstrike")) == ["SYRCVL"]'
 finish

@@ -989,6 +989,42 @@ static size_t civilian_target(const marsad_doc *d, const exEvent *e, size_t s0, 
     return (size_t)-1;
 }
 
+static marsad_mention *coded_actor(marsad_doc *d, const marsad_mention *base, const char *iso, const char *sector,
+                                   const char *why);
+
+/* The forces of the country whose nationality adjective follows strike
+ * noun e (القصف التركي، الضربات الجوية الأمريكية: one adjective such as
+ * الجوية may come between), or NULL. */
+static const marsad_mention *strike_nationality(marsad_doc *d, const exEvent *e, size_t s1) {
+    size_t te = e->trig_tok + e->trig_n;
+    for (size_t i = te; i < s1 && i <= te + 1; i++) {
+        const marsad_token *k = tok(d, i);
+        /* an adjective agrees with its noun in definiteness */
+        if (k->kind != MARSAD_TOK_WORD ||
+            !(k->proclitics & MARSAD_CL_AL) != !(tok(d, e->trig_tok)->proclitics & MARSAD_CL_AL))
+            return NULL;
+        const marsadMatch *m = entity_match_at(d, i);
+        const kbNode *node = m && m->n == 1 ? &d->kb->nodes[m->node] : NULL;
+        for (uint32_t q = 0; node && q < node->n_payload; q++) {
+            const kbPayload *p = &d->kb->payloads[node->first_payload + q];
+            if (p->kind == KP_NATION && d->kb->nations[p->index].kind == 2 && d->kb->nations[p->index].iso3[0]) {
+                marsad_mention *x = coded_actor(d, NULL, d->kb->nations[p->index].iso3, "MIL",
+                                                "a strike of a nationality: its forces");
+                if (x) {
+                    marsad_span sp = span_of(d, i, 1);
+                    x->start = sp.start;
+                    x->end = sp.end;
+                    x->text = sp.text;
+                    x->first_token = i;
+                    x->n_tokens = 1;
+                }
+                return x;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* The party that holds what event e hits: سيطرة after a state word (تحت
  * سيطرة X، الخاضعة لسيطرة X: modality.tsv `state`) in the event's clause,
  * within ten words after its word, and the party right after it; or NULL. */
@@ -1141,7 +1177,14 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         int ms = !verb && first_after && first_after->first_token <= ti + e->trig_n + 3 &&
                  (!strcmp(type, "prison-break") || !strcmp(type, "withdrawal") || !strcmp(type, "surrender")) &&
                  !marker_before(d, first_after->first_token, s0);
+        /* الضربات الجوية الأمريكية، القصف التركي، الغارات الروسية: a
+         * strike noun with a nationality adjective is that country's forces'
+         * (no party named right after it) */
+        const marsad_mention *national = NULL;
+        if (!verb && is_strike(type) && !(first_after && first_after->first_token <= ti + e->trig_n + 1))
+            national = strike_nationality(d, e, s1);
         if (vs || ns || cs || ss || ms) add_actor(e->actors, &nact, first_after);
+        else if (national) add_actor(e->actors, &nact, national);
         else add_actor(e->actors, &nact, nearest_before);
     }
     /* أوساط داخل قسد تؤكد الانسحاب، مصدر في المقاومة: عملية تحرير: an
