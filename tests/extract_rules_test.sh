@@ -258,4 +258,7 @@ check "site-owner" "وشن مسلحون مجهولون هجوما على نقط�
 # a strike noun with a nationality adjective is that country's forces
 check "strike-nationality" "وقتل 12 مدنيا في مدينة إدلب السورية جراء الضربات الجوية الروسية أمس." \
     'A(one("airstrike")) == ["RUSMIL"] and R(one("airstrike")) == ["SYRCVL"]'
+# only modalities set a modality (an idiom word after the event noun is not one)
+check "idiom-not-modality" "ونظم المئات مظاهرة حاشدة نفس اليوم في مدينة حمص." \
+    'one("protest")["modality"] == "asserted"'
 finish

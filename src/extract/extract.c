@@ -960,6 +960,14 @@ static int number_at(const marsad_text *t, size_t k) {
     return 0;
 }
 
+/* Whether a modality.tsv cue's value is a modality a cue sets (negated,
+ * future, hypothetical, denied); claimed comes from the report, and the
+ * other kinds (state, undergoes, another, agent, told, idiom) are not
+ * modalities. */
+static int sets_modality(const char *v) {
+    return !strcmp(v, "negated") || !strcmp(v, "future") || !strcmp(v, "hypothetical") || !strcmp(v, "denied");
+}
+
 /* A casualty count belongs to the events of its clause: within 20 words of
  * the trigger (a long sentence lists several incidents with their tolls). */
 #define COUNT_REACH 20
@@ -1605,7 +1613,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
                 !ends_with(k->norm, "ين"))
                 e->another = 1;
         }
-        else if (strcmp(S(d, mt->f[0]), "claimed") != 0 && strcmp(S(d, mt->f[0]), "agent") != 0)
+        else if (sets_modality(S(d, mt->f[0])))
             mod = S(d, mt->f[0]);
     }
     /* كما قصفت، كما شنت الطائرات غارات: a further incident of its kind
@@ -1638,7 +1646,7 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
             int imperfect = !strncmp(vn, "ي", 2) || !strncmp(vn, "ن", 2);
             if (!imperfect) continue;
         }
-        if (!strcmp(v, "claimed") || !strcmp(v, "state") || !strcmp(v, "undergoes") || !strcmp(v, "told")) continue;
+        if (!sets_modality(v)) continue; /* claimed: the report decides; state, agent...: not modalities */
         /* لم تسجل سوى ثلاث غارات، ما ... إلا: a negation with an exception
          * restricts (only three strikes), it does not negate */
         if (!strcmp(v, "negated")) {
