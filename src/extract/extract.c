@@ -1482,11 +1482,12 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     /* مقتل جندي، قتل عنصر أمني، مقتل أحد قادته: a casualty word before
      * one person (an indefinite singular noun of agents.tsv, أحد) counts
      * one, when no number gave the count */
-    for (size_t i = 0; i < d->n_terms; i++) {
+    for (size_t i = 0; i < d->n_terms && d->terms[i].first < s1; i++) { /* (terms in text order) */
         const marsadMatch *m = &d->terms[i];
+        if (m->first < s0) continue;
         size_t k = m->first + m->n, te = ti + e->trig_n;
         const kbTerm *c = exTerm(d, m, KT_CASUALTY);
-        if (!c || m->first < s0 || k >= s1 || !(m->first < te + COUNT_REACH && k + COUNT_REACH > ti)) continue;
+        if (!c || k >= s1 || !(m->first < te + COUNT_REACH && k + COUNT_REACH > ti)) continue;
         const char *slot = S(d, c->f[0]);
         long *cnt = !strcmp(slot, "dead") ? &e->pub.dead : !strcmp(slot, "injured") ? &e->pub.injured : NULL;
         /* (a clash's other side: فيما قتل أحد رجال المقاومة adds one) */
