@@ -261,4 +261,7 @@ check "strike-nationality" "وقتل 12 مدنيا في مدينة إدلب ال
 # only modalities set a modality (an idiom word after the event noun is not one)
 check "idiom-not-modality" "ونظم المئات مظاهرة حاشدة نفس اليوم في مدينة حمص." \
     'one("protest")["modality"] == "asserted"'
+# another movement's destination is not this one's (unless joined to it by و)
+check "other-movement-destination" "وأكد المصدر هروب عشرات السجناء من سجن بادوش قبل نقل الحراس إلى مدينة الموصل." \
+    'one("prison-break")["destination"] is None and one("prisoner-transfer")["destination"]["text"] == "الموصل"'
 finish

@@ -663,6 +663,19 @@ static int trigger_between(const marsad_doc *d, size_t a, size_t b) {
     return 0;
 }
 
+/* Whether a word of a movement of another type than `type` (a transfer
+ * after an escape), not joined by و, stands in tokens [a, b). */
+static int movement_between(const marsad_doc *d, size_t a, size_t b, const char *type) {
+    for (size_t i = 0; i < d->n_terms && d->terms[i].first < b; i++) {
+        const marsadMatch *m = &d->terms[i];
+        const kbTerm *t = m->first >= a ? exTerm(d, m, KT_TRIGGER) : NULL;
+        if (t && is_movement(S(d, t->f[1])) && strcmp(S(d, t->f[1]), type) != 0 &&
+            !(tok(d, m->first)->proclitics & MARSAD_CL_WA))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the word at ti is a target noun (cues.tsv kind target: صفوف،
  * مواقع، عربات): the party after it owns what was hit. */
 static int target_noun(const marsad_doc *d, size_t ti) { return cue_at(d, ti, KC_TARGET) != NULL; }
@@ -1322,8 +1335,11 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
         if (alias_in_brackets(d, m)) continue;
         int mk = place_marker(d, m);
         if (is_movement(type) && m->first_token > ti) {
-            /* not another clause's movement (... كما نقلت باتجاه X) */
-            int own = separation(d, ti, m->first_token) < CLAUSE_STEP;
+            /* not another clause's or another movement's (... كما نقلت
+             * باتجاه X; هروب ... ومن ثم نقلهم باتجاه X), but one joined
+             * to it by و (بتحشدات ونقل الأسلحة إلى X) */
+            int own = separation(d, ti, m->first_token) < CLAUSE_STEP &&
+                      !movement_between(d, ti + e->trig_n, m->first_token, type);
             if (mk == 1 && !orig && own) orig = m;
             if (mk == 2 && !dest && own) dest = m;
             if (mk) continue;
