@@ -82,6 +82,7 @@ int marsad_ner_clusters_save(const marsad_ner_clusters *c, const char *path, mar
         return -1;
     }
     fprintf(f, "# marsad NER word table: stem; classes (coarse, fine, by the next word); "
+               "place in names (3 x first + last share steps); "
                "self-training steps for PERS ORG LOC MISC (%u: unknown); values below",
             MARSAD_NER_NO_CLUSTER);
     for (unsigned a = 0; a < MARSAD_NER_NATTR; a++) fprintf(f, " %u", c->k[a]);
@@ -488,12 +489,14 @@ marsad_ner_clusters *marsadNerClustersLearn(const marsadNerUnl *u, marsad_error 
         a[NA_COARSE] = cls[0][i];
         a[NA_FINE] = cls[1][i];
         a[NA_RIGHT] = cls[2][i];
+        a[NA_SPOS] = (uint16_t)MARSAD_NER_NO_CLUSTER;
         for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
             a[NA_SELF + l] = (uint16_t)MARSAD_NER_NO_CLUSTER;
     }
     unsigned k[MARSAD_NER_NATTR];
     k[NA_COARSE] = COARSE;
     k[NA_FINE] = k[NA_RIGHT] = FINE;
+    k[NA_SPOS] = 9;
     for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) k[NA_SELF + l] = 5;
     result = marsadNerClustersFrom(nw, words, lens, attr, k);
     if (!result) goto nomem;

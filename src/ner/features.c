@@ -203,7 +203,7 @@ static inline uint64_t fmix(uint64_t k) {
 enum {
     OB_W, OB_S, OB_PRE1, OB_PRE2, OB_PRE3, OB_SUF1, OB_SUF2, OB_SUF3,
     OB_SPRE2, OB_SSUF1, OB_SSUF2, OB_SSUF3, OB_SHAPE, OB_CL, OB_KB,
-    OB_COARSE, OB_FINE, OB_RIGHT, OB_SELF, OB_WSELF, OB_N
+    OB_COARSE, OB_FINE, OB_RIGHT, OB_SPOS, OB_SELF, OB_WSELF, OB_N
 };
 _Static_assert(OB_N <= MARSAD_NER_OBS_WORDS, "observation slots");
 
@@ -254,6 +254,7 @@ static void observe(const marsadNerTok *t, uint64_t *o) {
     o[OB_COARSE] = t->cl[NA_COARSE];
     o[OB_FINE] = t->cl[NA_FINE];
     o[OB_RIGHT] = t->cl[NA_RIGHT];
+    o[OB_SPOS] = t->cl[NA_SPOS];
     /* the four self-training steps as one value */
     uint64_t self = 0;
     for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) self = self << 16 | t->cl[NA_SELF + l];
@@ -327,6 +328,9 @@ void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64
         f[NF_SELF0] = o[OB_SELF];
         f[NF_SELF_M1] = OBS(-1, OB_SELF);
         f[NF_SELF_P1] = OBS(1, OB_SELF);
+        f[NF_SPOS0] = o[OB_SPOS];
+        f[NF_SPOS_M1] = OBS(-1, OB_SPOS);
+        f[NF_SPOS_P1] = OBS(1, OB_SPOS);
         f[NF_WSELF0] = o[OB_WSELF];
         f[NF_DOC] = toks[i].doc;
         uint32_t *r = rows + i * MARSAD_NER_NFEAT;

@@ -22,7 +22,7 @@
 
 /* Bumped whenever the features change meaning: a model built with other
  * features is refused at load instead of tagging badly. */
-#define MARSAD_NER_FEATURE_SET 2u
+#define MARSAD_NER_FEATURE_SET 3u
 
 /* The hash table's size: 2^bits rows of MARSAD_NER_NTAGS weights. */
 #define MARSAD_NER_BITS_DEFAULT 20u
@@ -41,6 +41,9 @@ enum {
     NA_COARSE,  /* class of the coarse clustering (by the words before) */
     NA_FINE,    /* class of the fine clustering (by the words before) */
     NA_RIGHT,   /* class of the clustering by the words after */
+    NA_SPOS,    /* where in a name a first model put the word in the unlabeled
+                 * text: its share of first and of last tokens, 3 x 3 steps
+                 * (see pos_bucket() in unlabeled.c) */
     NA_SELF,    /* 4 values from here: how often a first model tagged the word
                  * PERS, ORG, LOC, MISC in the unlabeled text (0 .. 4, see
                  * self_bucket() in unlabeled.c) */
@@ -181,6 +184,7 @@ enum {
     NF_C2_0, NF_C2_M1, NF_C2_P1, NF_C2_M2, NF_C2_P2,
     NF_R_0, NF_R_M1, NF_R_P1,
     NF_SELF0, NF_SELF_M1, NF_SELF_P1,
+    NF_SPOS0, NF_SPOS_M1, NF_SPOS_P1,
     NF_WSELF0,
     NF_DOC,
     MARSAD_NER_NFEAT
@@ -211,7 +215,7 @@ int marsadNerTagDoc(const marsad_ner_model *m, marsadNerTok *views, size_t ntok,
 /* Writes rows[i * MARSAD_NER_NFEAT + k], the weight-table row of feature
  * k of token i, for a sentence of n tokens and a table of 2^bits rows.
  * `scratch` holds n * MARSAD_NER_OBS_WORDS words. */
-#define MARSAD_NER_OBS_WORDS 20
+#define MARSAD_NER_OBS_WORDS 21
 void marsadNerFeatures(const marsadNerTok *toks, size_t n, unsigned bits, uint64_t *scratch,
                        uint32_t *rows);
 

@@ -370,9 +370,11 @@ marsad_ner_model *marsad_ner_train(const marsad_ner_corpus *c, const size_t *sen
     if (table && o.n_unlabeled) {
         /* self-training: a first model, without the figures it makes,
          * tags the unlabeled text */
-        for (size_t w = 0; w < table->n; w++)
+        for (size_t w = 0; w < table->n; w++) {
             for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++)
                 table->attr[w * MARSAD_NER_NATTR + NA_SELF + l] = MARSAD_NER_NO_CLUSTER;
+            table->attr[w * MARSAD_NER_NATTR + NA_SPOS] = MARSAD_NER_NO_CLUSTER;
+        }
         if (extract(&x, c, sentences, n, types, &o, table)) goto nomem;
         first = perceptron(&x, &o, 0, 0);
         examples_free(&x);

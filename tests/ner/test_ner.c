@@ -61,7 +61,9 @@ static marsad_ner_model *train_fixture(uint64_t seed) {
     marsad_ner_train_options o;
     memset(&o, 0, sizeof o);
     o.seed = seed;
-    o.epochs = 5;
+    /* 8 sentences under feature and word dropout: 5 epochs left seed 1
+     * at F1 0.80 on them once the features grew (feature set 3) */
+    o.epochs = 8;
     o.hash_bits = 16;
     marsad_error err;
     memset(&err, 0, sizeof err);
@@ -357,10 +359,10 @@ static void word_table_text_form(void **state) {
     char line[256];
     FILE *f = fopen(p, "w");
     fputs("# a table\n", f);
-    snprintf(line, sizeof line, "حلب\t3\t40\t41");
+    snprintf(line, sizeof line, "حلب\t3\t40\t41\t7");
     fputs(line, f);
     for (unsigned l = 0; l < MARSAD_NER_NLABELS; l++) fprintf(f, "\t%u", l == 2 ? 4u : 0u);
-    fputs("\nسامر\t5\t60\t61\t65535\t65535\t65535\t65535\n", f);
+    fputs("\nسامر\t5\t60\t61\t65535\t65535\t65535\t65535\t65535\n", f);
     fclose(f);
     marsad_error err;
     memset(&err, 0, sizeof err);
@@ -371,6 +373,7 @@ static void word_table_text_form(void **state) {
     assert_int_equal(marsadNerClusterOf(c, "حلب", strlen("حلب"), marsadHash("حلب", strlen("حلب")), at), 1);
     assert_int_equal(at[NA_FINE], 40);
     assert_int_equal(at[NA_SELF + MARSAD_NER_LOC], 4);
+    assert_int_equal(at[NA_SPOS], 7);
     assert_int_equal(marsadNerClusterOf(c, "x", 1, marsadHash("x", 1), at), 0);
     assert_int_equal(at[NA_COARSE], MARSAD_NER_NO_CLUSTER);
     /* a model trained with the table carries it through its file */
