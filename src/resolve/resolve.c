@@ -871,11 +871,13 @@ static int ner_mentions(marsad_doc *d) {
             marsad_free(ents);
             return -1;
         }
-        x->kind = e->label == MARSAD_NER_LOC ? MARSAD_MENTION_PLACE : MARSAD_MENTION_ACTOR;
+        /* وحي الصاخور، مدينة X: a name the tagger took for an
+         * organisation or a person is a place when a kind word begins it */
+        int place = e->label == MARSAD_NER_LOC || (e->n_tokens > 1 && kind_word_at(d, e->first_token));
+        x->kind = place ? MARSAD_MENTION_PLACE : MARSAD_MENTION_ACTOR;
         x->resolved = 0;
-        x->label = label;
-        x->reason = e->label == MARSAD_NER_LOC ? "name tagger: a place not in the gazetteer"
-                                                : "name tagger: a name not in the dictionaries";
+        x->label = place ? marsad_ner_label_name(MARSAD_NER_LOC) : label;
+        x->reason = place ? "name tagger: a place not in the gazetteer" : "name tagger: a name not in the dictionaries";
     }
     marsad_free(ents);
     if (d->n_mentions > before) qsort(d->mentions, d->n_mentions, sizeof *d->mentions, by_start);
