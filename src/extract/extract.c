@@ -787,12 +787,16 @@ static int quantity_fits(const char *type, const char *unit) {
     return 0;
 }
 
+/* Whether place mention m is an anaphoric kind word (المنطقة، المدينة)
+ * resolved to the place of its kind named before. */
+static int refers_back(const marsad_mention *m) { return m->reason && !strncmp(m->reason, "refers to", 9); }
+
 /* How specific a place is: its resolution (unresolved names count as
  * towns), a level less when it is near a place (شرق X) or a guess. */
 static int place_rank(const marsad_mention *m) {
     int res = m->resolved ? m->place.resolution : 4;
     if (m->relation) res -= 1;                                    /* شرق X: near X, not X */
-    if (m->reason && !strncmp(m->reason, "refers to", 9)) res -= 2; /* المنطقة: a guess */
+    if (refers_back(m)) res -= 2; /* المنطقة: a guess */
     return res;
 }
 
@@ -805,12 +809,12 @@ static int place_rank(const marsad_mention *m) {
 
 /* المنطقة، المدينة: the place named before, where the text names it. */
 static const marsad_mention *named_place(const marsad_doc *d, const marsad_mention *loc) {
-    if (!loc || !loc->reason || strncmp(loc->reason, "refers to", 9) != 0 || !loc->place.place_id) return loc;
+    if (!loc || !refers_back(loc) || !loc->place.place_id) return loc;
     const marsad_mention *ante = NULL;
     for (size_t i = 0; i < d->n_mentions; i++) {
         const marsad_mention *m = &d->mentions[i];
         if (m->kind == MARSAD_MENTION_PLACE && m->first_token < loc->first_token && m->place.place_id &&
-            !strcmp(m->place.place_id, loc->place.place_id) && !(m->reason && !strncmp(m->reason, "refers to", 9)) &&
+            !strcmp(m->place.place_id, loc->place.place_id) && !refers_back(m) &&
             (!ante || m->first_token > ante->first_token))
             ante = m;
     }
@@ -838,7 +842,7 @@ static int same_mention(const marsad_mention *p, const marsad_mention *m) {
         return 0;
     if (!p->resolved) return !strcmp(p->text, m->text);
     return p->place.place_id && m->place.place_id && !strcmp(p->place.place_id, m->place.place_id) &&
-           !(p->reason && !strncmp(p->reason, "refers to", 9));
+           !refers_back(p);
 }
 
 /* Place m of event e as named in the sentence of its trigger, else in the
@@ -846,7 +850,7 @@ static int same_mention(const marsad_mention *p, const marsad_mention *m) {
  * place, which a coder marks where the event is told. */
 static const marsad_mention *told_place(const marsad_doc *d, const exEvent *e, const marsad_mention *m, int marker) {
     if (!m) return m;
-    size_t ts = sentence_at(d, e->pub.trigger.start);
+    size_t ts = tok(d, e->trig_tok)->sentence;
     if (tok(d, m->first_token)->sentence == ts) return m;
     const marsad_mention *first = NULL;
     for (size_t i = 0; i < d->n_mentions; i++) {
