@@ -187,6 +187,17 @@ static size_t captives_in(const marsad_doc *d, size_t a, size_t b) {
     return (size_t)-1;
 }
 
+/* The modality.tsv term covering token i when its kind (column 2) is
+ * `kind` (state, undergoes, agent, another, told, idiom), or NULL; its
+ * match in *match when asked. */
+static const kbTerm *modality_cue_at(const marsad_doc *d, size_t i, const char *kind, const marsadMatch **match) {
+    const marsadMatch *m = term_at(d, i);
+    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
+    if (!mt || strcmp(S(d, mt->f[0]), kind) != 0) return NULL;
+    if (match) *match = m;
+    return mt;
+}
+
 /* A voice word (تعرض لـ 'was subjected to') before the trigger, within
  * its clause: the party before it undergoes the event.  Its subject may be
  * a long phrase (تعرضت منازل المواطنين في بلدة ... لقصف). */
@@ -194,9 +205,7 @@ static size_t captives_in(const marsad_doc *d, size_t a, size_t b) {
 static int undergoes(const marsad_doc *d, size_t ti, size_t s0) {
     for (size_t back = 0; back <= UNDERGO_REACH && ti >= s0 + back; back++) {
         if (back && tok(d, ti - back)->kind == MARSAD_TOK_PUNCT) break;
-        const marsadMatch *m = term_at(d, ti - back);
-        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-        if (mt && !strcmp(S(d, mt->f[0]), "undergoes")) return 1;
+        if (modality_cue_at(d, ti - back, "undergoes", NULL)) return 1;
     }
     return 0;
 }
@@ -991,6 +1000,12 @@ static int sets_modality(const char *v) {
 
 static const marsad_mention *civilians_of(marsad_doc *d, const exEvent *e, marsad_span ev, const char *why);
 
+/* Whether token i is a residential target (cues.tsv target, value CVL). */
+static int residential_at(const marsad_doc *d, size_t i) {
+    const kbCue *c = cue_at(d, i, KC_TARGET);
+    return c && !strcmp(S(d, c->value), "CVL");
+}
+
 /* The token of a residential target (cues.tsv target with value CVL: أحياء
  * سكنية، منازل) that event e hits: the object within five words after its
  * word, or the subject before a voice word (تعرضت الأحياء لقصف); or
@@ -1003,14 +1018,11 @@ static size_t civilian_target(const marsad_doc *d, const exEvent *e, size_t s0, 
         /* (another event word: هجمات المقاومة بقصف أحياء) */
         if (k->kind == MARSAD_TOK_PUNCT || cue_at(d, i, KC_CLAUSE) || (m && exTerm(d, m, KT_TRIGGER) && !exTerm(d, m, KT_MODE)))
             break;
-        const kbCue *c = cue_at(d, i, KC_TARGET);
-        if (c && !strcmp(S(d, c->value), "CVL")) return i;
+        if (residential_at(d, i)) return i;
     }
     if (!undergoes(d, ti, s0)) return (size_t)-1;
-    for (size_t i = ti; i-- > s0 && i + UNDERGO_REACH + 1 > ti;) {
-        const kbCue *c = cue_at(d, i, KC_TARGET);
-        if (c && !strcmp(S(d, c->value), "CVL")) return i;
-    }
+    for (size_t i = ti; i-- > s0 && i + UNDERGO_REACH + 1 > ti;)
+        if (residential_at(d, i)) return i;
     return (size_t)-1;
 }
 
@@ -1059,9 +1071,7 @@ static const marsad_mention *holder_of_target(const marsad_doc *d, const exEvent
         const marsad_token *k = tok(d, i);
         if (k->kind == MARSAD_TOK_PUNCT || cue_at(d, i, KC_CLAUSE)) break;
         if (strcmp(k->stem, "سيطره") != 0) continue;
-        const marsadMatch *m = term_at(d, i - 1);
-        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-        if (!(mt && !strcmp(S(d, mt->f[0]), "state")) && !(k->proclitics & MARSAD_CL_LI)) continue;
+        if (!modality_cue_at(d, i - 1, "state", NULL) && !(k->proclitics & MARSAD_CL_LI)) continue;
         return actor_in(d, i + 1, i + 2);
     }
     return NULL;
@@ -1154,9 +1164,7 @@ static void args(marsad_doc *d, exEvent *e, const source *src) {
     if (!verb && !nact) {
         for (size_t q = ti + e->trig_n; q < s1 && q <= ti + e->trig_n + 3; q++) {
             if (tok(d, q)->kind == MARSAD_TOK_PUNCT) break;
-            const marsadMatch *m = term_at(d, q);
-            const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-            if (!mt || strcmp(S(d, mt->f[0]), "agent") != 0) continue;
+            if (!modality_cue_at(d, q, "agent", NULL)) continue;
             for (size_t i = 0; i < na; i++)
                 if (after[i]->first_token > q && after[i]->first_token <= q + 3) {
                     add_actor(e->actors, &nact, after[i]);
@@ -1642,9 +1650,8 @@ static void modality(marsad_doc *d, exEvent *e, const source *src_in, size_t rep
     for (size_t back = 1; back <= 3 && ti >= s->first_token + back && !(k->proclitics & MARSAD_CL_AL); back++) {
         const marsad_token *bk = tok(d, ti - back);
         if (bk->kind == MARSAD_TOK_PUNCT) break;
-        const marsadMatch *m = term_at(d, ti - back);
-        const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-        if (mt && !strcmp(S(d, mt->f[0]), "another") && !strcmp(S(d, mt->f[1]), "before-verb")) e->another = 1;
+        const kbTerm *mt = modality_cue_at(d, ti - back, "another", NULL);
+        if (mt && !strcmp(S(d, mt->f[1]), "before-verb")) e->another = 1;
     }
     /* cues before it, each within the reach of its scope (modality.tsv): a
      * negation governs the verb after it, not the next clause's event */
@@ -2007,10 +2014,7 @@ static int purpose_of_event(const marsad_doc *d, const marsadMatch *self, const 
 /* A trigger noun right after a state word (تحت سيطرة، الخاضعة لسيطرة)
  * names a standing situation, not an occurrence. */
 static int state_noun(const marsad_doc *d, size_t ti, const marsad_sentence *s) {
-    if (ti == s->first_token) return 0;
-    const marsadMatch *m = term_at(d, ti - 1);
-    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-    return mt && !strcmp(S(d, mt->f[0]), "state");
+    return ti > s->first_token && modality_cue_at(d, ti - 1, "state", NULL);
 }
 
 /* An event word with the word after it as an idiom (ضبط النفس 'restraint',
@@ -2018,9 +2022,8 @@ static int state_noun(const marsad_doc *d, size_t ti, const marsad_sentence *s) 
 static int idiom_with_next(const marsad_doc *d, const marsadMatch *self, const marsad_sentence *s) {
     size_t q = self->first + self->n;
     if (q >= s->first_token + s->n_tokens) return 0;
-    const marsadMatch *m = term_at(d, q);
-    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-    return mt && m->first == q && !strcmp(S(d, mt->f[0]), "idiom");
+    const marsadMatch *m = NULL;
+    return modality_cue_at(d, q, "idiom", &m) && m->first == q;
 }
 
 static int inside_mention(const marsad_doc *d, size_t ti) {
@@ -2301,10 +2304,7 @@ static void opponents(const marsad_doc *d, struct marsadExtract *x) {
 /* Whether a superlative (أسوأ، أحدث: modality.tsv's 'told') right before
  * the event noun at ti ranks an incident already told. */
 static int told_before(const marsad_doc *d, size_t ti) {
-    if (ti == 0) return 0;
-    const marsadMatch *m = term_at(d, ti - 1);
-    const kbTerm *mt = m ? exTerm(d, m, KT_MODALITY) : NULL;
-    return mt && !strcmp(S(d, mt->f[0]), "told");
+    return ti > 0 && modality_cue_at(d, ti - 1, "told", NULL);
 }
 
 /* Whether the first sentence is a headline: a line of its own, without a
