@@ -105,12 +105,12 @@ static void focus_country(marsad_doc *d) {
         double w = 0;
         int agree = 1;
         const marsad_token *k0 = &d->text->tokens[d->matches[i].first];
+        int one = d->matches[i].n == 1, kind_before = one && feature_cue_before(d, i);
         /* وفي 'and in' is no vote for Alofi (الوفی), nor بن for a place
          * in Iran; مدينة هيت، محافظة إب are (a kind word before) */
-        if (d->matches[i].n == 1 && k0->function_word && !feature_cue_before(d, i)) continue;
-        int common = d->matches[i].n == 1 && (k0->lexicon == 1 || feminine_of_word(d, k0)) &&
-                     !(k0->proclitics & MARSAD_CL_AL) && !locative_before(d, &d->matches[i]) &&
-                     !feature_cue_before(d, i);
+        if (one && k0->function_word && !kind_before) continue;
+        int common = one && !kind_before && (k0->lexicon == 1 || feminine_of_word(d, k0)) &&
+                     !(k0->proclitics & MARSAD_CL_AL) && !locative_before(d, &d->matches[i]);
         for (size_t k = 0; k < np && agree; k++) {
             const char *cc = NULL;
             double ww = 1;
